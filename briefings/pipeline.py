@@ -1,0 +1,130 @@
+"""The path from stored articles to a Briefing, and from feeds to stored articles.
+
+This is the one place that ties store, condense and compose together; the CLI, the
+scheduler and every platform adapter call it. Blocking functions here are meant to run in
+a worker thread when called from the event loop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from briefings import condense as engine
+from briefings.compose import compose
+from briefings.config import Settings, resolve_local
+from briefings.errors import UnknownTopicError
+from briefings.feeds import FeedPoller, FeedRequest, FeedResult
+from briefings.models import Article, Briefing, Condensed
+from briefings.store import Store
+
+
+def condensed_for(store: Store, articles: Sequence[Article], *, now: datetime) -> dict[str, Condensed]:
+    """Condensed bullets of each article: from the cache, computing (and caching) the rest.
+
+    The cache is keyed by the engine version, so a new engine recomputes old articles.
+    """
+    ids = [a.id for a in articles]
+    cached = store.condensed(ids, engine.ENGINE_VERSION)
+    fresh = [engine.condense(a, now=now) for a in articles if a.id not in cached]
+    if fresh:
+        store.put_condensed(fresh, engine.ENGINE_VERSION)
+        cached.update({c.article_id: c for c in fresh})
+    return cached
+
+
+def build_briefing(store: Store, settings: Settings, topic_slug: str, *, since: datetime,
+                   until: datetime, now: datetime) -> Briefing:
+    """The briefing of one topic over articles first seen in [since, until)."""
+    if topic_slug not in settings.topics:
+        raise UnknownTopicError(topic_slug, list(settings.topics))
+    topic = settings.topic(topic_slug)
+    articles = store.articles_seen(since, until)
+    from briefings.compose import matches  # filter before condensing: only the topic's articles
+    relevant = [a for a in articles if matches(topic, a)]
+    condensed = condensed_for(store, relevant, now=now)
+    return compose(topic, relevant, condensed, since=since, until=until,
+                   per_category=settings.engine.max_per_category,
+                   max_stories=settings.engine.max_stories)
+
+
+def latest_briefing(store: Store, settings: Settings, topic_slug: str, *, hours: float,
+                    now: datetime) -> Briefing:
+    return build_briefing(store, settings, topic_slug, since=now - timedelta(hours=hours),
+                          until=now + timedelta(microseconds=1), now=now)
+
+
+@dataclass(frozen=True)
+class PollOutcome:
+    """One feed's poll: the fetch result and how many articles were new."""
+
+    url: str
+    name: str | None
+    result: FeedResult
+    new: int
+
+
+def feed_requests(settings: Settings, store: Store,
+                  urls: Sequence[str] | None = None) -> list[tuple[str, str | None, FeedRequest]]:
+    """(configured url, name, request with the stored validators) for each feed to poll."""
+    health = store.feed_health()
+    out = []
+    for feed in settings.feeds:
+        if urls is not None and feed.url not in urls:
+            continue
+        h = health.get(feed.url)
+        target = resolve_local(feed.url, settings.source_path)
+        out.append((feed.url, feed.name, FeedRequest(
+            url=target, etag=h.etag if h else None, last_modified=h.last_modified if h else None)))
+    return out
+
+
+async def poll_feeds(settings: Settings, store: Store, *, now: Callable[[], datetime],
+                     urls: Sequence[str] | None = None,
+                     on_outcome: Callable[[PollOutcome], None] | None = None,
+                     poller: FeedPoller | None = None) -> list[PollOutcome]:
+    """Fetch every (or the given) feed once and store what is new. Never raises for a feed."""
+    import asyncio
+
+    todo = feed_requests(settings, store, urls)
+    by_target: dict[str, list[tuple[str, str | None]]] = {}
+    for url, name, req in todo:
+        by_target.setdefault(req.url, []).append((url, name))
+    outcomes: list[PollOutcome] = []
+    pending: list[asyncio.Future[None]] = []
+    loop = asyncio.get_running_loop()
+
+    def record(result: FeedResult) -> None:
+        for url, name in by_target.get(result.url, []):
+            stored = _as_configured(result, url)
+            new = store.record_poll(stored, now=now(), name=name)
+            outcome = PollOutcome(url=url, name=name, result=stored, new=new)
+            outcomes.append(outcome)
+            if on_outcome is not None:
+                on_outcome(outcome)
+
+    def on_result(result: FeedResult) -> None:
+        pending.append(loop.run_in_executor(None, record, result))
+
+    pl = poller or FeedPoller(concurrency=settings.polling.concurrency,
+                              timeout=settings.polling.timeout.total_seconds(),
+                              max_bytes=settings.polling.max_bytes)
+    if poller is None:
+        async with pl:
+            await pl.poll([r for _, _, r in todo], on_result=on_result)
+    else:
+        await pl.poll([r for _, _, r in todo], on_result=on_result)
+    if pending:
+        await asyncio.gather(*pending)
+    order = {url: i for i, (url, _, _) in enumerate(todo)}
+    outcomes.sort(key=lambda o: order.get(o.url, 0))
+    return outcomes
+
+
+def _as_configured(result: FeedResult, url: str) -> FeedResult:
+    """Key the stored state by the url as configured (a relative path stays relative)."""
+    if result.url == url:
+        return result
+    from dataclasses import replace
+    return replace(result, url=url)
