@@ -135,7 +135,7 @@ def _parse_xml(data: bytes, url: str, content_type: str | None) -> FeedResult:
     exc = d.get("bozo_exception") if d.get("bozo") else None
     syntax_error = isinstance(exc, xml.sax.SAXException)
     entries = dedupe(_entry(e, url) for e in d.entries)
-    if not d.entries:
+    if not entries:
         if _HTML_START.match(data[:4096].lstrip(b"\xef\xbb\xbf")) or (not version and "html" in d.feed):
             return _error(url, _html_reason(data, url))
         if syntax_error and exc is not None:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import ssl
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Protocol
 
 import aiohttp
+
+
+_RECEIVED = re.compile(r"received (\d+) of (\d+) bytes")
 
 
 class _Timeouts(Protocol):
@@ -73,6 +77,9 @@ def describe_failure(exc: BaseException, limits: _Timeouts) -> str:
     if isinstance(exc, aiohttp.ServerDisconnectedError):
         return "server closed the connection before the response was complete"
     if isinstance(exc, aiohttp.ClientPayloadError):
+        counts = _RECEIVED.search(str(exc))
+        if counts:
+            return f"incomplete body: received {counts[1]} of {counts[2]} bytes"
         return f"incomplete or corrupt body: {_short(exc)}"
     if isinstance(exc, aiohttp.NonHttpUrlRedirectClientError):
         return f"redirect to a non-HTTP URL: {exc}"
