@@ -125,9 +125,8 @@ def _parse_xml(data: bytes, url: str, content_type: str | None) -> FeedResult:
     # "text/xml means us-ascii" literally, so only a declared charset is passed on.
     charset = _CHARSET.search(content_type or "")
     headers = {"content-type": "application/xml" + (f"; charset={charset.group(1)}" if charset else "")}
-    base = url if "://" in url else None
-    if base:
-        headers["content-location"] = base
+    # No content-location: feedparser would resolve guids against it, so ids would change
+    # with the feed's URL. Links are resolved against the feed URL in make_entry instead.
     # Sanitising and URI resolution rewrite HTML we turn into text anyway; they cost CPU
     # (one corpus feed sent the sanitizer into regex backtracking).
     d = feedparser.parse(data, response_headers=headers, sanitize_html=False, resolve_relative_uris=False)

@@ -15,14 +15,19 @@ _BLOCK_TAGS = frozenset(
     }
 )  # fmt: skip
 # Their content is never prose a reader sees.
-_SKIP_TAGS = frozenset({"script", "style", "template", "noscript", "iframe", "object", "svg", "head"})
+_SKIP_TAGS = frozenset(
+    {"script", "style", "template", "noscript", "iframe", "object", "svg", "head", "textarea", "select"}
+)
 # Break markers from the Private Use Area, removed from input first.
 _PARA = "\ue000"
 _LINE = "\ue001"
 _MARKERS = re.compile("[\ue000\ue001]")
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 # Entities still present after one round of unescaping: double-escaped feeds (&amp;nbsp;).
-_LEFTOVER_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# &lt; &gt; &amp; are left alone: text that shows markup (an embed-code example) means them.
+_LEFTOVER_ENTITY = re.compile(
+    r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|(?!(?:lt|gt|amp);)[A-Za-z][A-Za-z0-9]{1,31});"
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
