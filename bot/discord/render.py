@@ -1,0 +1,151 @@
+"""Briefing -> Discord embeds, grouped into messages that stay within Discord's limits.
+
+Pure: no I/O, no clock. A story becomes one embed (more when it is long), each category a
+field of bullets; a bullet is never split across fields, embeds or messages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from urllib.parse import quote
+
+import discord
+
+from briefings.models import Briefing, Bullet, Source, Story
+from briefings.render import heading, story_sections
+
+# Discord's documented limits.
+TITLE_MAX = 256
+DESCRIPTION_MAX = 4096
+FIELD_NAME_MAX = 256
+FIELD_VALUE_MAX = 1024
+FIELDS_MAX = 25
+FOOTER_MAX = 2048
+EMBED_TOTAL_MAX = 6000  # per message, summed over all its embeds
+EMBEDS_PER_MESSAGE = 10
+CONTENT_MAX = 2000
+
+COLOUR = discord.Colour(0x3B82F6)
+CONTINUED = " (continued)"
+
+
+def escape(text: str) -> str:
+    """Article text shown as-is: no accidental bold, links, headings or mentions."""
+    return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
+
+
+def _shorten(text: str, limit: int) -> str:
+    """For titles and names only; bullets are never shortened (see ``_bullet``)."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _link(label: str, url: str | None) -> str:
+    text = escape(label).replace("[", "\\[").replace("]", "\\]")
+    if not url:
+        return text
+    # Parentheses and spaces would end the Markdown link early.
+    return f"[{text}]({quote(url, safe=':/?#@!$&*+,;=%~.-_')})"
+
+
+def _bullet(b: Bullet) -> str:
+    line = f"• {escape(b.text)} {escape(b.source_label)}"
+    # A single bullet longer than a whole field cannot be kept intact; this is the one case
+    # where text is shortened (a verbatim sentence of over a thousand characters).
+    return _shorten(line, FIELD_VALUE_MAX)
+
+
+def _source(s: Source) -> str:
+    return f"• {_link(s.title or s.outlet, s.url)} — {escape(s.outlet)}"
+
+
+def _pack(lines: Iterable[str], limit: int, sep: str = "\n") -> list[str]:
+    """Join whole lines into chunks of at most ``limit`` characters."""
+    chunks: list[str] = []
+    current = ""
+    for line in lines:
+        line = _shorten(line, limit)
+        candidate = f"{current}{sep}{line}" if current else line
+        if len(candidate) > limit:
+            chunks.append(current)
+            candidate = line
+        current = candidate
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def _counts(articles: int, outlets: int) -> str:
+    return (f"{articles} article{'s' * (articles != 1)} · "
+            f"{outlets} outlet{'s' * (outlets != 1)}")
+
+
+def _story_fields(story: Story) -> list[tuple[str, str]]:
+    fields: list[tuple[str, str]] = []
+    for label, bullets in story_sections(story):
+        for i, chunk in enumerate(_pack((_bullet(b) for b in bullets), FIELD_VALUE_MAX)):
+            fields.append((label + (CONTINUED if i else ""), chunk))
+    for i, chunk in enumerate(_pack((_source(s) for s in story.sources), FIELD_VALUE_MAX)):
+        fields.append(("Sources" + (CONTINUED if i else ""), chunk))
+    return fields
+
+
+def story_embeds(story: Story) -> list[discord.Embed]:
+    """One embed for a story, or several when its fields exceed one embed's limits."""
+    title = _shorten(escape(story.title), TITLE_MAX - len(CONTINUED))
+    footer = _counts(len(story.sources), len(story.outlets))
+    embeds: list[discord.Embed] = []
+    embed: discord.Embed | None = None
+    for name, value in _story_fields(story):
+        if embed is None or len(embed.fields) >= FIELDS_MAX or (
+                len(embed) + len(name) + len(value) > EMBED_TOTAL_MAX):
+            embed = discord.Embed(title=title + (CONTINUED if embeds else ""), colour=COLOUR)
+            embed.set_footer(text=footer)
+            embeds.append(embed)
+        embed.add_field(name=name, value=value, inline=False)
+    return embeds
+
+
+def header_embed(briefing: Briefing) -> discord.Embed:
+    embed = discord.Embed(title=_shorten(escape(heading(briefing)), TITLE_MAX), colour=COLOUR,
+                          timestamp=briefing.until)
+    if briefing.empty:
+        embed.description = escape(briefing.empty_message)
+        return embed
+    outlets = len({s.outlet for s in briefing.sources})
+    stories = len(briefing.stories)
+    embed.description = (f"{stories} stor{'ies' if stories != 1 else 'y'} since "
+                         f"{briefing.since:%a %d %b %H:%M} UTC")
+    embed.set_footer(text=_counts(len(briefing.sources), outlets))
+    return embed
+
+
+def briefing_embeds(briefing: Briefing) -> list[discord.Embed]:
+    """The header embed, then each story's embeds."""
+    embeds = [header_embed(briefing)]
+    for story in briefing.stories:
+        embeds += story_embeds(story)
+    return embeds
+
+
+def group_messages(embeds: list[discord.Embed]) -> list[list[discord.Embed]]:
+    """Embeds grouped into messages: at most 10 embeds and 6,000 characters each."""
+    messages: list[list[discord.Embed]] = []
+    size = 0
+    for embed in embeds:
+        n = len(embed)
+        if not messages or len(messages[-1]) >= EMBEDS_PER_MESSAGE or size + n > EMBED_TOTAL_MAX:
+            messages.append([])
+            size = 0
+        messages[-1].append(embed)
+        size += n
+    return messages
+
+
+def briefing_messages(briefing: Briefing) -> list[list[discord.Embed]]:
+    """What to post for a briefing: a list of messages, each a list of embeds."""
+    return group_messages(briefing_embeds(briefing))
+
+
+def text_chunks(text: str) -> list[str]:
+    """Plain message text (help, errors, feed status) escaped and cut at line ends."""
+    return _pack(escape(text).split("\n"), CONTENT_MAX) or [""]

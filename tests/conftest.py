@@ -1,0 +1,41 @@
+"""Shared fixtures: the repository paths and a store filled through the real pipeline."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+EXAMPLE = REPO / "config" / "example.toml"
+
+
+def entry(uid: str, title: str, text: str, *, url: str | None = None,
+          published: datetime | None = None) -> SimpleNamespace:
+    """An entry as briefings.feeds.Entry has it (only what the store reads)."""
+    return SimpleNamespace(uid=uid, url=url, title=title, text=text, published=published,
+                           author=None)
+
+
+def feed_result(url: str, entries: list, *, status: str = "ok", title: str | None = None,
+                error: str | None = None) -> SimpleNamespace:
+    return SimpleNamespace(url=url, status=status, entries=tuple(entries), title=title,
+                           etag=None, last_modified=None, error=error, http_status=None,
+                           retry_after=None, warning=None)
+
+
+@pytest.fixture
+def fixed_now() -> datetime:
+    return datetime(2025, 2, 17, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def example_toml(tmp_path: Path) -> str:
+    """The example config with the store in a temporary folder and absolute feed paths."""
+    text = EXAMPLE.read_text(encoding="utf-8")
+    text = text.replace('path = "data/briefbot.sqlite3"',
+                        f'path = "{tmp_path / "briefbot.sqlite3"}"')
+    return text.replace('url = "config/samples/', f'url = "{REPO / "config" / "samples"}/')
