@@ -27,6 +27,7 @@ from email.utils import formatdate
 from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
+from typing import Self
 
 from aiohttp import web
 
@@ -83,7 +84,7 @@ class FeedServer:
 
     # --- lifecycle -------------------------------------------------------------------------
 
-    def start(self) -> FeedServer:
+    def start(self) -> Self:
         ready = threading.Event()
         errors: list[BaseException] = []
 
@@ -92,7 +93,7 @@ class FeedServer:
             self._loop = loop
             try:
                 loop.run_until_complete(self._serve(ready))
-            except BaseException as exc:  # reported to the starting thread
+            except BaseException as exc:  # noqa: BLE001 - reported to the starting thread
                 errors.append(exc)
                 ready.set()
             finally:
@@ -129,17 +130,20 @@ class FeedServer:
             sock.close()
         self._sockets.clear()
 
-    def __enter__(self) -> FeedServer:
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
-    async def __aenter__(self) -> FeedServer:
+    async def __aenter__(self) -> Self:
         return await asyncio.to_thread(self.start)
 
     async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
         await asyncio.to_thread(self.stop)
 
@@ -197,8 +201,10 @@ class FeedServer:
         """A file from disk, with an ETag and a Last-Modified so conditional GET works."""
         data = file.read_bytes()
         if content_type is None:
-            content_type = "application/feed+json" if file.suffix == ".json" else (
-                "text/html; charset=utf-8" if file.suffix == ".html" else "application/xml"
+            content_type = (
+                "application/feed+json"
+                if file.suffix == ".json"
+                else ("text/html; charset=utf-8" if file.suffix == ".html" else "application/xml")
             )
         return self.feed(
             path, data, content_type=content_type, etag=f'"{hash(data) & 0xFFFFFFFF:x}"',

@@ -56,14 +56,18 @@ def polled() -> Iterator[dict[str, tuple[dict[str, str], FeedResult]]]:
     yield {row["file"]: (row, result) for row, result in zip(rows, results, strict=True)}
 
 
-def test_one_result_per_file_and_no_exception(polled: dict[str, tuple[dict[str, str], FeedResult]]) -> None:
+def test_one_result_per_file_and_no_exception(
+    polled: dict[str, tuple[dict[str, str], FeedResult]],
+) -> None:
     assert len(polled) == len(_manifest()) >= 40
     for name, (_, result) in polled.items():
         assert result.status in ("ok", "error"), name
         assert result.url.endswith("/" + name)
 
 
-def test_clean_feeds_match_manifest_counts(polled: dict[str, tuple[dict[str, str], FeedResult]]) -> None:
+def test_clean_feeds_match_manifest_counts(
+    polled: dict[str, tuple[dict[str, str], FeedResult]],
+) -> None:
     checked = 0
     for name, (row, result) in polled.items():
         if row["format"] in ("rss2", "rss1", "atom") and row["bozo"] == "0":
@@ -94,7 +98,9 @@ def test_json_feeds_are_read(polled: dict[str, tuple[dict[str, str], FeedResult]
         assert sum(1 for e in result.entries if e.text) >= len(result.entries) - 2, name
 
 
-def test_broken_files_are_errors_with_a_reason(polled: dict[str, tuple[dict[str, str], FeedResult]]) -> None:
+def test_broken_files_are_errors_with_a_reason(
+    polled: dict[str, tuple[dict[str, str], FeedResult]],
+) -> None:
     for name, (row, result) in polled.items():
         if row["format"] not in ("broken", "html"):
             continue
@@ -110,11 +116,16 @@ def test_broken_files_are_errors_with_a_reason(polled: dict[str, tuple[dict[str,
     assert reasons["html-instead-of-feed-daringfireball.html"] == (
         "not a feed: HTML page (it links to a feed: /feeds/main)"
     )
-    assert reasons["json-not-a-feed-rss-in-json.json"] == "not a feed: JSON without a JSON Feed version"
+    assert (
+        reasons["json-not-a-feed-rss-in-json.json"]
+        == "not a feed: JSON without a JSON Feed version"
+    )
     assert reasons["broken-gzip-body-nshipster.xml"].startswith("not a feed: gzip")
 
 
-def test_truncated_utf8_is_not_mojibake(polled: dict[str, tuple[dict[str, str], FeedResult]]) -> None:
+def test_truncated_utf8_is_not_mojibake(
+    polled: dict[str, tuple[dict[str, str], FeedResult]],
+) -> None:
     _, result = polled["broken-truncated-midchar-bbc-urdu.xml"]
     arabic = re.compile("[\u0600-\u06ff]")
     assert all(arabic.search(e.title) for e in result.entries)

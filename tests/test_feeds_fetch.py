@@ -77,7 +77,9 @@ async def test_faults_are_values_and_the_rest_goes_on(server: FeedServer) -> Non
         "truncated": server.truncated("/cut", rss(30)),
         "refused": server.refused_url(),
         "connect": server.stalled_connect_url(),
-        "html": server.feed("/page", b"<!DOCTYPE html><html><body>hi</body></html>", content_type="text/html"),
+        "html": server.feed(
+            "/page", b"<!DOCTYPE html><html><body>hi</body></html>", content_type="text/html"
+        ),
         "empty": server.feed("/empty", b""),
         "cut-xml": server.feed("/cut-xml", rss(3).split(b"<item>")[0] + b"<item><title>ite"),
         "ftp": "ftp://example.org/feed.xml",
@@ -88,7 +90,9 @@ async def test_faults_are_values_and_the_rest_goes_on(server: FeedServer) -> Non
     async with FeedPoller(
         timeout=1.5, connect_timeout=0.5, read_timeout=0.5, max_bytes=256 * 1024, parse_workers=0
     ) as poller:
-        results = await poller.poll([FeedRequest(u) for u in requests.values()], on_result=seen.append)
+        results = await poller.poll(
+            [FeedRequest(u) for u in requests.values()], on_result=seen.append
+        )
     elapsed = time.perf_counter() - started
     by = dict(zip(requests, results, strict=True))
     assert [r.url for r in results] == list(requests.values())
@@ -166,7 +170,7 @@ def test_server_is_usable_from_sync_code(server: FeedServer) -> None:
     import urllib.request
 
     url = server.feed("/sync.xml", rss(1), etag='"s"')
-    with urllib.request.urlopen(url, timeout=5) as resp:  # noqa: S310 - local test server
+    with urllib.request.urlopen(url, timeout=5) as resp:
         assert resp.status == 200 and resp.headers["ETag"] == '"s"'
 
 

@@ -83,7 +83,9 @@ def test_html_becomes_plain_text_with_paragraphs() -> None:
         "<p>Second<br/>line</p><img src='pixel.gif'><ul><li>one</li><li>two</li></ul>]]>"
     )
     result = parse_bytes(
-        _rss(f"<item><guid>1</guid><title>T &amp;amp;nbsp;x</title><description>{body}</description></item>"),
+        _rss(
+            f"<item><guid>1</guid><title>T &amp;amp;nbsp;x</title><description>{body}</description></item>"
+        ),
         url=FEED_URL,
     )
     entry = result.entries[0]
@@ -125,7 +127,12 @@ def test_json_feed_1_1() -> None:
         "id:1", "https://jf.example/posts/1", "a\n\nb", "Feed Author",
     )  # fmt: skip
     assert one.published == datetime(2024, 2, 3, 3, 5, 6, tzinfo=UTC)
-    assert (two.text, two.title, two.author, two.published) == ("Plain\n\nbody", "Plain", "Item Author", None)
+    assert (two.text, two.title, two.author, two.published) == (
+        "Plain\n\nbody",
+        "Plain",
+        "Item Author",
+        None,
+    )
 
 
 @pytest.mark.parametrize(
@@ -142,8 +149,14 @@ def test_json_feed_1_1() -> None:
         ),
         (b"\x1f\x8b\x08\x00junk", "not a feed: gzip-compressed body sent without Content-Encoding"),
         (b"<html><head><title>x</title></head><body>Hello</body></html>", "not a feed: HTML page"),
-        (b"<?xml version='1.0'?><rss version='2.0'><channel><title>x", "truncated XML: no element found"),
-        (b"<?xml version='1.0'?><note><to>Tove</to></note>", "not a feed: no RSS, Atom or RDF document found"),
+        (
+            b"<?xml version='1.0'?><rss version='2.0'><channel><title>x",
+            "truncated XML: no element found",
+        ),
+        (
+            b"<?xml version='1.0'?><note><to>Tove</to></note>",
+            "not a feed: no RSS, Atom or RDF document found",
+        ),
         (b"\x00\x01\x02\x03\x04\x05" * 100, "not a feed: binary data"),
     ],
 )
@@ -155,11 +168,15 @@ def test_bodies_that_are_not_feeds(body: bytes, reason: str) -> None:
 
 def test_html_page_names_its_feed_link() -> None:
     page = b'<!DOCTYPE html><html><head><link rel="alternate" type="application/rss+xml" href="/rss"></head></html>'
-    assert parse_bytes(page, url=FEED_URL).error == "not a feed: HTML page (it links to a feed: /rss)"
+    assert (
+        parse_bytes(page, url=FEED_URL).error == "not a feed: HTML page (it links to a feed: /rss)"
+    )
 
 
 def test_feed_cut_after_its_items_keeps_them_with_a_warning() -> None:
-    doc = _rss("<item><guid>1</guid><title>A</title></item><item><guid>2</guid><title>B</title></item>")
+    doc = _rss(
+        "<item><guid>1</guid><title>A</title></item><item><guid>2</guid><title>B</title></item>"
+    )
     result = parse_bytes(doc[: doc.index(b"</channel>")], url=FEED_URL)
     assert result.status == "ok" and len(result.entries) == 2
     assert result.warning and "truncated XML" in result.warning
@@ -172,12 +189,19 @@ def test_valid_empty_feed_is_ok() -> None:
 
 def test_http_charset_is_used_for_undeclared_documents() -> None:
     doc = '<rss version="2.0"><channel><title>Notícias</title><item><guid>1</guid><title>Ação</title></item></channel></rss>'
-    result = parse_bytes(doc.encode("iso-8859-1"), url=FEED_URL, content_type="text/xml; charset=ISO-8859-1")
+    result = parse_bytes(
+        doc.encode("iso-8859-1"), url=FEED_URL, content_type="text/xml; charset=ISO-8859-1"
+    )
     assert result.title == "Notícias" and result.entries[0].title == "Ação"
 
 
 def test_result_pickles_for_the_process_pool() -> None:
-    result = parse_bytes(_rss("<item><guid>1</guid><title>A</title><pubDate>Mon, 01 Jan 2024 00:00:00 GMT</pubDate></item>"), url=FEED_URL)
+    result = parse_bytes(
+        _rss(
+            "<item><guid>1</guid><title>A</title><pubDate>Mon, 01 Jan 2024 00:00:00 GMT</pubDate></item>"
+        ),
+        url=FEED_URL,
+    )
     assert pickle.loads(pickle.dumps(result)) == result
 
 

@@ -18,6 +18,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from types import TracebackType
+from typing import Self
 
 import aiohttp
 
@@ -71,7 +72,9 @@ class FeedPoller:
             raise ValueError("concurrency, timeout and max_bytes must be positive")
         self.concurrency = concurrency
         self.timeout = timeout
-        self.connect_timeout = connect_timeout if connect_timeout is not None else min(10.0, timeout)
+        self.connect_timeout = (
+            connect_timeout if connect_timeout is not None else min(10.0, timeout)
+        )
         self.read_timeout = read_timeout if read_timeout is not None else min(10.0, timeout)
         self.max_bytes = max_bytes
         self.max_redirects = max_redirects
@@ -83,7 +86,7 @@ class FeedPoller:
         self._fetch_slots: asyncio.Semaphore | None = None
         self._parse_slots: asyncio.Semaphore | None = None
 
-    async def __aenter__(self) -> FeedPoller:
+    async def __aenter__(self) -> Self:
         connector = aiohttp.TCPConnector(limit=self.concurrency, ttl_dns_cache=300)
         self._session = aiohttp.ClientSession(
             connector=connector,
@@ -99,7 +102,10 @@ class FeedPoller:
         return self
 
     async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
         if self._session is not None:
             await self._session.close()
@@ -131,14 +137,16 @@ class FeedPoller:
         """Fetch and parse one feed; the outcome, good or bad, is the returned value."""
         if self._session is None or self._fetch_slots is None or self._parse_slots is None:
             raise RuntimeError("FeedPoller must be used as `async with FeedPoller() as poller:`")
-        started = time.perf_counter()
         await self._fetch_slots.acquire()
+        started = time.perf_counter()  # after the wait for a slot: fetch_seconds is the fetch
         fetch_slot_held = True
         try:
             try:
                 fetched = await self._fetch(request)
-            except Exception as exc:  # defensive: _fetch maps failures itself
-                fetched = FeedResult(url=request.url, status="error", error=describe_failure(exc, self))
+            except Exception as exc:  # noqa: BLE001 - failures are values; _fetch maps them itself
+                fetched = FeedResult(
+                    url=request.url, status="error", error=describe_failure(exc, self)
+                )
             fetch_seconds = time.perf_counter() - started
             if isinstance(fetched, FeedResult):
                 return self._finish(fetched, request, fetch_seconds)
@@ -151,7 +159,9 @@ class FeedPoller:
                 self._fetch_slots.release()
         if parsed.status == "ok":
             parsed = replace(parsed, etag=fetched.etag, last_modified=fetched.last_modified)
-        return self._finish(replace(parsed, http_status=fetched.http_status), request, fetch_seconds)
+        return self._finish(
+            replace(parsed, http_status=fetched.http_status), request, fetch_seconds
+        )
 
     @staticmethod
     def _finish(result: FeedResult, request: FeedRequest, fetch_seconds: float) -> FeedResult:
@@ -170,15 +180,19 @@ class FeedPoller:
             try:
                 async with asyncio.timeout(self.timeout):
                     return await self._fetch_http(request)
-            except Exception as exc:
-                return FeedResult(url=request.url, status="error", error=describe_failure(exc, self))
+            except Exception as exc:  # noqa: BLE001 - any fetch failure is this feed's error value
+                return FeedResult(
+                    url=request.url, status="error", error=describe_failure(exc, self)
+                )
         if scheme in ("", "file") or len(scheme) == 1:  # a path, a file:// URL, or C:\...
             local = await asyncio.to_thread(read_local, request, self.max_bytes)
             if isinstance(local, FeedResult):
                 return local
             data, last_modified = local
             return _Body(data, None, None, None, last_modified)
-        return FeedResult(url=request.url, status="error", error=f"unsupported URL scheme {scheme!r}")
+        return FeedResult(
+            url=request.url, status="error", error=f"unsupported URL scheme {scheme!r}"
+        )
 
     async def _fetch_http(self, request: FeedRequest) -> FeedResult | _Body:
         assert self._session is not None
@@ -218,11 +232,15 @@ class FeedPoller:
                 if size > self.max_bytes:
                     return too_big
                 chunks.append(chunk)
-            return _Body(b"".join(chunks), resp.headers.get("Content-Type"), resp.status, etag, last_modified)
+            return _Body(
+                b"".join(chunks), resp.headers.get("Content-Type"), resp.status, etag, last_modified
+            )
 
     async def _parse(self, body: _Body, url: str) -> FeedResult:
         if self.parse_workers <= 0:
-            return await asyncio.to_thread(parse_bytes, body.data, url=url, content_type=body.content_type)
+            return await asyncio.to_thread(
+                parse_bytes, body.data, url=url, content_type=body.content_type
+            )
         loop = asyncio.get_running_loop()
         pool = self._get_pool()
         try:

@@ -55,7 +55,9 @@ def parse_jsonfeed(doc: dict[str, Any], *, url: str) -> FeedResult:
     """Entries of a decoded JSON Feed document (``is_jsonfeed(doc)`` holds)."""
     items = doc.get("items", [])
     if not isinstance(items, list):
-        return FeedResult(url=url, status="error", error="not a feed: JSON Feed 'items' is not a list")
+        return FeedResult(
+            url=url, status="error", error="not a feed: JSON Feed 'items' is not a list"
+        )
     base = _str(doc.get("home_page_url")) or _str(doc.get("feed_url")) or url
     built = []
     for item in items:

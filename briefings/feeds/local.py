@@ -27,7 +27,9 @@ def read_local(request: FeedRequest, max_bytes: int) -> FeedResult | tuple[bytes
         # The mtime plays the part of Last-Modified: unchanged file, no parse.
         mtime = formatdate(stat.st_mtime, usegmt=True)
         if request.last_modified == mtime:
-            return FeedResult(url=request.url, status="not_modified", last_modified=mtime, etag=request.etag)
+            return FeedResult(
+                url=request.url, status="not_modified", last_modified=mtime, etag=request.etag
+            )
         if stat.st_size > max_bytes:
             return _error(request, f"body over {format_size(max_bytes)} cap")
         with path.open("rb") as fh:

@@ -21,12 +21,16 @@ from briefings.feeds.text import one_line
 from briefings.feeds.values import Entry, FeedResult
 
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
-_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.I | re.S)
-_FEED_LINK = re.compile(
-    rb"<link\b[^>]*\btype=[\"']application/(?:rss|atom|feed)\+(?:xml|json)[\"'][^>]*>", re.I
+_HTML_START = re.compile(
+    rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])",
+    re.IGNORECASE | re.DOTALL,
 )
-_HREF = re.compile(rb"\bhref=[\"']([^\"']+)[\"']", re.I)
-_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", re.I)
+_FEED_LINK = re.compile(
+    rb"<link\b[^>]*\btype=[\"']application/(?:rss|atom|feed)\+(?:xml|json)[\"'][^>]*>",
+    re.IGNORECASE,
+)
+_HREF = re.compile(rb"\bhref=[\"']([^\"']+)[\"']", re.IGNORECASE)
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", re.IGNORECASE)
 # SAX messages that mean the document stops before its end.
 _TRUNCATION = ("no element found", "unclosed cdata section", "unclosed token")
 
@@ -46,7 +50,11 @@ def _strip_bom_ws(data: bytes) -> bytes:
 
 def _looks_binary(data: bytes) -> bool:
     sample = data[:1024]
-    if sample.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00<\x00" in sample or b"<\x00" in sample[:4]:
+    if (
+        sample.startswith((b"\xff\xfe", b"\xfe\xff"))
+        or b"\x00<\x00" in sample
+        or b"<\x00" in sample[:4]
+    ):
         return False  # UTF-16 text
     controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
     return controls > len(sample) // 20
@@ -107,7 +115,9 @@ def _entry(e: Any, feed_url: str) -> Entry | None:
         title_is_html="html" in title_type,
         body=body,
         body_is_html="html" in body_type or "xml" in body_type,
-        published=_timestamp(e.get("published_parsed") or e.get("updated_parsed") or e.get("created_parsed")),
+        published=_timestamp(
+            e.get("published_parsed") or e.get("updated_parsed") or e.get("created_parsed")
+        ),
         author=e.get("author"),
     )
 
@@ -124,18 +134,24 @@ def _parse_xml(data: bytes, url: str, content_type: str | None) -> FeedResult:
     # feedparser reads the charset from the header; without one it would take RFC 3023's
     # "text/xml means us-ascii" literally, so only a declared charset is passed on.
     charset = _CHARSET.search(content_type or "")
-    headers = {"content-type": "application/xml" + (f"; charset={charset.group(1)}" if charset else "")}
+    headers = {
+        "content-type": "application/xml" + (f"; charset={charset.group(1)}" if charset else "")
+    }
     # No content-location: feedparser would resolve guids against it, so ids would change
     # with the feed's URL. Links are resolved against the feed URL in make_entry instead.
     # Sanitising and URI resolution rewrite HTML we turn into text anyway; they cost CPU
     # (one corpus feed sent the sanitizer into regex backtracking).
-    d = feedparser.parse(data, response_headers=headers, sanitize_html=False, resolve_relative_uris=False)
+    d = feedparser.parse(
+        data, response_headers=headers, sanitize_html=False, resolve_relative_uris=False
+    )
     version = d.get("version", "")
     exc = d.get("bozo_exception") if d.get("bozo") else None
     syntax_error = isinstance(exc, xml.sax.SAXException)
     entries = dedupe(_entry(e, url) for e in d.entries)
     if not entries:
-        if _HTML_START.match(data[:4096].lstrip(b"\xef\xbb\xbf")) or (not version and "html" in d.feed):
+        if _HTML_START.match(data[:4096].lstrip(b"\xef\xbb\xbf")) or (
+            not version and "html" in d.feed
+        ):
             return _error(url, _html_reason(data, url))
         if syntax_error and exc is not None:
             if not version and _looks_binary(data):
@@ -168,7 +184,7 @@ def parse_bytes(data: bytes, *, url: str, content_type: str | None = None) -> Fe
     started = time.perf_counter()
     try:
         result = _parse(data, url, content_type)
-    except Exception as exc:  # a parser bug must not stop the batch; report it as this feed's error
+    except Exception as exc:  # noqa: BLE001 - a parser bug is this feed's error, not the batch's
         result = _error(url, f"parser failed: {type(exc).__name__}: {one_line(str(exc))[:200]}")
     return _with_time(result, time.perf_counter() - started)
 

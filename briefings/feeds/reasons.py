@@ -10,7 +10,6 @@ from typing import Protocol
 
 import aiohttp
 
-
 _RECEIVED = re.compile(r"received (\d+) of (\d+) bytes")
 
 

@@ -16,7 +16,18 @@ _BLOCK_TAGS = frozenset(
 )  # fmt: skip
 # Their content is never prose a reader sees.
 _SKIP_TAGS = frozenset(
-    {"script", "style", "template", "noscript", "iframe", "object", "svg", "head", "textarea", "select"}
+    {
+        "script",
+        "style",
+        "template",
+        "noscript",
+        "iframe",
+        "object",
+        "svg",
+        "head",
+        "textarea",
+        "select",
+    }
 )
 # Break markers from the Private Use Area, removed from input first.
 _PARA = "\ue000"
@@ -90,7 +101,7 @@ def html_to_text(fragment: str) -> str:
     try:
         parser.feed(_MARKERS.sub("", fragment))
         parser.close()
-    except Exception:  # html.parser is lenient; this guards against the odd AssertionError
+    except Exception:  # noqa: BLE001 - html.parser is lenient; guards the odd AssertionError
         return plain_text(re.sub(r"<[^>]*>", " ", fragment))
     return _finish("".join(parser.parts))
 
