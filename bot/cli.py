@@ -9,6 +9,7 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import signal
 import sys
 from collections.abc import Sequence
@@ -282,6 +283,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as e:  # a bug: say what happened; the traceback only on request
+        if os.environ.get("BRIEFBOT_DEBUG"):
+            raise
+        print(f"briefbot: unexpected error: {type(e).__name__}: {e} "
+              "(set BRIEFBOT_DEBUG=1 to see the traceback)", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":
