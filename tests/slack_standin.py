@@ -40,7 +40,7 @@ class SlackStandIn:
     api_calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     responses: list[dict[str, Any]] = field(default_factory=list)  # response_url POSTs
     acks: list[dict[str, Any]] = field(default_factory=list)  # Socket Mode acks
-    failures: dict[str, list[Failure]] = field(default_factory=dict)
+    failures: dict[str, list[Failure | None]] = field(default_factory=dict)
     port: int = 0
     _runner: web.AppRunner | None = None
     _sockets: list[web.WebSocketResponse] = field(default_factory=list)
@@ -75,7 +75,8 @@ class SlackStandIn:
     def response_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/response/{uuid.uuid4().hex[:8]}"
 
-    def fail_next(self, method: str, *failures: Failure) -> None:
+    def fail_next(self, method: str, *failures: Failure | None) -> None:
+        """Script the next calls of ``method``; ``None`` lets that call succeed."""
         self.failures.setdefault(method, []).extend(failures)
 
     def calls(self, method: str) -> list[dict[str, Any]]:
@@ -88,8 +89,8 @@ class SlackStandIn:
         body = await _body(request)
         token = request.headers.get("Authorization", "").removeprefix("Bearer ")
         scripted = self.failures.get(method)
-        if scripted:
-            failure = scripted.pop(0)
+        failure = scripted.pop(0) if scripted else None
+        if failure is not None:
             self.api_calls.append((method + "!failed", body))
             headers = {"Retry-After": str(int(failure.retry_after))} if failure.retry_after else {}
             error = "ratelimited" if failure.status == 429 else failure.error

@@ -43,6 +43,7 @@ class SlackAdapter:
         if settings.slack is None:
             raise ValueError("SlackAdapter needs a [slack] section")
         self.settings: SlackSettings = settings.slack
+        self.service = service
         # No built-in retry handlers: bot.delivery owns retries and their logging.
         self.client = AsyncWebClient(token=self.settings.bot_token,
                                      base_url=self.settings.api_url, retry_handlers=[])
