@@ -1,0 +1,79 @@
+"""Offline condense engine: an article -> grounded positions, figures and next events.
+
+Pure and deterministic: no I/O, no clock; the article's publication date (or ``now``)
+is the reference for dates. Every bullet carries its source sentence as evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from ..models import Article, Condensed, Event, Figure, Position
+from . import events as _events
+from . import figures as _figures
+from . import positions as _positions
+from .sentences import split
+
+ENGINE_VERSION = "rules-1"
+
+MAX_POSITIONS = 5
+MAX_FIGURES = 6
+MAX_EVENTS = 4
+
+__all__ = ["ENGINE_VERSION", "condense"]
+
+
+def _rank_figures(found: list[tuple[_figures.Found, object]], title: str, n_sentences: int) -> list[Figure]:
+    title_nums = set(re.findall(r"\d[\d,.]*", title))
+    title_low = title.lower()
+    counts: dict[tuple[float, str | None], int] = {}
+    for f, _ in found:
+        counts[(f.value, f.unit)] = counts.get((f.value, f.unit), 0) + 1
+    scored: list[tuple[float, int, _figures.Found, str]] = []
+    for order, (f, s) in enumerate(found):
+        idx = s.index  # type: ignore[attr-defined]
+        score = f.weight + 1.5 / (1.0 + 0.35 * idx)
+        digits = re.findall(r"\d[\d,.]*", f.text)
+        if digits and any(d.rstrip(".,") in title_nums for d in digits):
+            score += 2.0
+        elif f.text.split()[0].lower() in title_low.split():
+            score += 0.5
+        score += 0.3 * (counts[(f.value, f.unit)] - 1)
+        if s.text.lstrip().startswith(("“", '"')):  # type: ignore[attr-defined]
+            score -= 0.3
+        scored.append((score, order, f, s.text))  # type: ignore[attr-defined]
+    scored.sort(key=lambda t: (-t[0], t[1]))
+    out: list[Figure] = []
+    seen: set[tuple[float, str | None]] = set()
+    for _, _, f, ev in scored:
+        key = (f.value, f.unit)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(Figure(text=f.text, value=f.value, unit=f.unit, about=f.about, evidence=ev))
+        if len(out) >= MAX_FIGURES:
+            break
+    return out
+
+
+def condense(article: Article, *, now: datetime | None = None) -> Condensed:
+    """Typed bullets of one article, most important first (about three per category)."""
+    body = article.text or ""
+    title = article.title or ""
+    ref_dt = article.published or now
+    ref = ref_dt.date() if ref_dt else None
+    sentences = split(body)
+
+    claims = _positions.claims(sentences)
+    ranked = _positions.rank(claims, sentences, title, body)
+    positions = tuple(Position(who=r.who, stance=r.stance, evidence=r.evidence) for r in ranked[:MAX_POSITIONS])
+
+    figures = tuple(_rank_figures(_figures.extract(sentences, title), title, len(sentences)))
+
+    found = _events.extract(sentences, title, ref)
+    events = tuple(
+        Event(what=f.what, when=f.when, date=f.day, evidence=f.sentence.text)
+        for f in _events.rank(found, MAX_EVENTS)
+    )
+    return Condensed(article_id=article.id, positions=positions, figures=figures, events=events)

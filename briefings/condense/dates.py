@@ -1,0 +1,143 @@
+"""Find time expressions in a sentence and resolve them against the publication date."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
+    "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
+    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11,
+    "november": 11, "dec": 12, "december": 12,
+}  # fmt: skip
+WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6,
+}  # fmt: skip
+
+_MON = (
+    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
+    r"Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d\d"
+_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("mdy", re.compile(rf"\b(?P<mon>{_MON})\s(?P<day>{_DAY})(?:\s?[-–]\s?{_DAY})?\b(?:,?\s(?P<year>{_YEAR}))?")),
+    ("dmy", re.compile(rf"\b(?P<day>{_DAY})(?:\s?[-–]\s?{_DAY})?\s(?:of\s)?(?P<mon>{_MON})\b(?:,?\s(?P<year>{_YEAR}))?")),
+    ("weekday", re.compile(rf"\b(?:(?P<rel>next|this|last|coming)\s)?(?P<wd>{_WD})\b(?:\s(?:morning|afternoon|evening|night))?")),
+    ("rel", re.compile(r"\b(?P<rel>today|tonight|tomorrow|yesterday|next (?:week|month|year)|"
+                       r"later (?:this|in the) (?:week|month|year)|this (?:week|weekend|month|year)|"
+                       r"(?:the )?(?:coming|next few) (?:days|weeks|months)|"
+                       r"(?:by |before )?(?:the )?end of (?:the |this )?(?:week|month|year))\b", re.I)),
+    ("part", re.compile(rf"\b(?P<part>mid|early|late)[- ](?P<mon>{_MON})\b")),
+    ("month", re.compile(rf"\b(?:in|by|from|until|till|since|during|before|after)\s(?P<mon>{_MON})(?:\s(?P<year>{_YEAR}))?\b")),
+    ("year", re.compile(rf"\b(?:(?:as (?:early|soon) as|in|by|from|until|till|since|during|before|after)\s)(?:the\s)?(?:end of\s(?:the\s)?)?(?P<year>{_YEAR})\b")),
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class TimeMention:
+    """A time expression as written, where it stands in its sentence, and what it means."""
+
+    text: str
+    start: int
+    date: date | None  # resolved day, when the expression names one
+    future: bool | None  # after (or on) the reference date; None when it cannot be told
+
+
+def _month(name: str) -> int:
+    key = name.rstrip(".").lower()
+    return MONTHS.get(key) or MONTHS[key[:3]]
+
+
+def _closest_year(ref: date, month: int, day: int) -> date | None:
+    best: date | None = None
+    for y in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            d = date(y, month, day)
+        except ValueError:
+            continue
+        if best is None or abs((d - ref).days) < abs((best - ref).days):
+            best = d
+    return best
+
+
+def find(sentence: str, ref: date | None) -> list[TimeMention]:
+    """Time expressions of ``sentence``, left to right, without overlaps."""
+    found: list[TimeMention] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pat in _PATTERNS:
+        for m in pat.finditer(sentence):
+            a, b = m.span()
+            if any(a < y and x < b for x, y in taken):
+                continue
+            mention = _resolve(kind, m, ref)
+            if mention is None:
+                continue
+            taken.append((a, b))
+            found.append(mention)
+    found.sort(key=lambda t: t.start)
+    return found
+
+
+def _resolve(kind: str, m: re.Match[str], ref: date | None) -> TimeMention | None:
+    text, start = m.group(), m.start()
+    g = m.groupdict()
+    if kind in ("mdy", "dmy"):
+        month = _month(g["mon"])
+        day = int(re.match(r"\d+", g["day"]).group())  # type: ignore[union-attr]
+        if g.get("year"):
+            try:
+                d: date | None = date(int(g["year"]), month, day)
+            except ValueError:
+                return None
+        else:
+            d = _closest_year(ref, month, day) if ref else None
+        return TimeMention(text, start, d, (d >= ref) if d and ref else None)
+    if kind == "weekday":
+        if ref is None:
+            return TimeMention(text, start, None, None)
+        wd = WEEKDAYS[g["wd"].lower()]
+        ahead = (wd - ref.weekday()) % 7
+        rel = (g.get("rel") or "").lower()
+        if rel == "last":
+            return TimeMention(text, start, ref - timedelta(days=(7 - ahead) % 7 or 7), False)
+        if rel == "next" and ahead == 0:
+            ahead = 7
+        return TimeMention(text, start, ref + timedelta(days=ahead), None if not rel else True)
+    if kind == "rel":
+        rel = g["rel"].lower()
+        if rel == "yesterday":
+            return TimeMention(text, start, ref - timedelta(days=1) if ref else None, False)
+        if rel in ("today", "tonight"):
+            return TimeMention(text, start, ref, True)
+        if rel == "tomorrow":
+            return TimeMention(text, start, ref + timedelta(days=1) if ref else None, True)
+        if rel == "next week" and ref:
+            return TimeMention(text, start, ref + timedelta(days=7 - ref.weekday()), True)
+        return TimeMention(text, start, None, True)
+    if kind in ("part", "month"):
+        month = _month(g["mon"])
+        year = int(g["year"]) if g.get("year") else None
+        if ref is None:
+            return TimeMention(text, start, None, None)
+        if year is not None:
+            future = (year, month) >= (ref.year, ref.month)
+        else:
+            future = month >= ref.month or ref.month - month > 6
+        if text.lower().startswith("since"):
+            future = False
+        return TimeMention(text, start, None, future)
+    if kind == "year":
+        year = int(g["year"])
+        if ref is None:
+            return TimeMention(text, start, None, None)
+        future = year > ref.year or (year == ref.year and "end" in text.lower())
+        if text.lower().startswith("since"):
+            future = False
+        return TimeMention(text, start, None, future)
+    return None

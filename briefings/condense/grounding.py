@@ -1,0 +1,50 @@
+"""Machine check that a condensed article says nothing the article does not."""
+
+from __future__ import annotations
+
+import re
+
+from ..models import Article, Condensed
+
+_QUOTED = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
+
+
+def _fold(text: str) -> str:
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def violations(article: Article, condensed: Condensed) -> list[str]:
+    """Every ungrounded piece of ``condensed``; an empty list when all is traceable.
+
+    Checks: each figure's text, each bullet's evidence sentence, each actor's name and each
+    quoted phrase in a bullet stand verbatim in the article (white space and curly quotes
+    folded); no event is dated before the article's publication.
+    """
+    body = _fold((article.title or "") + "\n" + (article.text or ""))
+    out: list[str] = []
+
+    def need(what: str, piece: str) -> None:
+        if _fold(piece) not in body:
+            out.append(f"{what} not in article: {piece!r}")
+
+    def quotes(what: str, text: str) -> None:
+        for m in _QUOTED.finditer(text):
+            need(f"{what} quote", m.group(1) or m.group(2))
+
+    for p in condensed.positions:
+        need("position who", p.who)
+        need("position evidence", p.evidence)
+        quotes("position stance", p.stance)
+    for f in condensed.figures:
+        need("figure text", f.text)
+        need("figure evidence", f.evidence)
+        if _fold(f.text) not in _fold(f.evidence):
+            out.append(f"figure text not in its evidence: {f.text!r}")
+        quotes("figure about", f.about)
+    for e in condensed.events:
+        need("event evidence", e.evidence)
+        quotes("event what", e.what)
+        if e.date and article.published and e.date < article.published.date():
+            out.append(f"event dated before publication: {e.what!r} {e.date}")
+    return out

@@ -1,0 +1,234 @@
+"""Names of actors without a tagger: capitalised runs, titles, appositives, agencies."""
+
+from __future__ import annotations
+
+import re
+
+CONNECTORS = frozenset({"von", "der", "van", "de", "den", "bin", "al", "da", "di", "du", "la", "le", "del", "ibn"})
+# Words that make a capitalised run a title, not (part of) a name.
+TITLES = frozenset(
+    """president vice prime minister secretary general state leader majority minority senate
+    house speaker rep rep. sen sen. gov gov. governor chancellor foreign defense defence finance
+    interior economy trade energy health chief executive officer ceo cfo coo mr mr. mrs mrs. ms ms.
+    dr dr. mayor ambassador spokesperson spokesman spokeswoman adviser advisor aide presidential
+    director head chair chairman chairwoman commissioner king queen prince crown pope sheikh judge
+    attorney senator representative congressman congresswoman lt lt. gen gen. col col. admiral
+    commander deputy assistant former acting interim envoy economist analyst strategist founder
+    professor prof prof. sir lord lady gop democratic republican democrat campaign national security
+    white press investment minister's president's delegation""".split()
+)
+ORG_WORDS = frozenset(
+    """ministry commission council bank agency association institute party union organization
+    organisation administration department office service committee court government house senate
+    congress kremlin parliament group inc inc. corp corp. company foundation fund forces army navy
+    cabinet campaign alliance authority authorities federation board reserve police club university
+    league coalition embassy nato opec un eu ecb imf fda faa""".split()
+)
+LOWER_HEADS = frozenset(
+    """campaign cabinet office government ministry spokesperson spokesman spokeswoman official
+    officials delegation council administration team service minister president leader leaders
+    lawmakers negotiators military army regulator""".split()
+)
+# Outlets and wire agencies report; they are never the actor of a position.
+AGENCIES = (
+    "reuters", "associated press", "ap", "afp", "agence france-presse", "anadolu", "xinhua",
+    "tass", "ria novosti", "interfax", "bloomberg", "dpa", "ansa", "efe", "kyodo", "yonhap",
+    "pti", "ani", "upi", "cnn", "bbc", "fox news", "cnbc", "nbc", "abc news", "cbs",
+    "new york times", "washington post", "wall street journal", "guardian", "financial times",
+    "axios", "politico", "al jazeera", "sky news", "nikkei", "lseg", "refinitiv", "x", "twitter",
+)  # fmt: skip
+_AGENCY_RE = re.compile(r"\b(?:" + "|".join(re.escape(a) for a in AGENCIES) + r")\b", re.I)
+# Capitalised words that open sentences without naming anyone.
+NOT_NAMES = frozenset(
+    """the a an it its this that these those there here they we i he she you our their his her
+    however meanwhile but and or so yet still also after before when while if as although despite
+    in on at for from with by of to under over since during instead now then later earlier
+    analysts officials experts economists markets investors critics residents sources some many
+    others both all several most few each every one two such other another no not what who why how
+    according""".split()
+)
+PRONOUNS = frozenset({"he", "she"})
+
+_TOKEN = re.compile(r"\S+")
+_POSS = re.compile(r"(?:'s|’s|'|’)$")
+
+
+def is_agency(name: str) -> bool:
+    """True when ``name`` is a news outlet or wire agency (or only their data)."""
+    low = name.lower().strip()
+    low = re.sub(r"^the\s", "", low)
+    m = _AGENCY_RE.fullmatch(low) or _AGENCY_RE.fullmatch(re.sub(r"\s(?:agency|news agency|data|report|news)$", "", low))
+    return m is not None or low.endswith(" data")
+
+
+def _is_cap(word: str) -> bool:
+    return bool(word) and (word[0].isupper() or (word[0] in "“\"" and len(word) > 1 and word[1].isupper()))
+
+
+def _clean(word: str) -> str:
+    return word.strip(",;:()[]“”\"")
+
+
+def strip_titles(tokens: list[str]) -> list[str]:
+    """'Ukrainian Defense Minister Rustem Umerov' -> 'Rustem Umerov'."""
+    while tokens and tokens[0].lower() in ("the", "a", "an"):
+        tokens = tokens[1:]
+    for i, t in enumerate(tokens[:-2]):
+        # "PVM's Tamas Varga" -> "Tamas Varga": an owner before a full name
+        if _POSS.search(t) and all(_is_cap(x) for x in tokens[i + 1 :]) and _POSS.sub("", t).lower() not in TITLES:
+            tokens = tokens[i + 1 :]
+            break
+    last_title = -1
+    for i, t in enumerate(tokens):
+        if _POSS.sub("", t).lower() in TITLES:
+            last_title = i
+    if 0 <= last_title < len(tokens) - 1:
+        rest = tokens[last_title + 1 :]
+        if rest[0].lower() == "of":  # Secretary of State X
+            return strip_titles(rest[1:]) if len(rest) > 1 else tokens
+        return rest
+    return tokens
+
+
+def is_person(name: str, known_people: set[str]) -> bool:
+    """A guess: two or more capitalised words with no organisation word, or a known surname."""
+    toks = name.split()
+    if any(t.lower().strip("'’s") in ORG_WORDS or t.lower() in ORG_WORDS for t in toks):
+        return False
+    if len(toks) == 1:
+        return toks[0] in known_people
+    return all(_is_cap(t) or t.lower() in CONNECTORS or re.fullmatch(r"[A-Z]\.", t) for t in toks) and not any(
+        t.isupper() and len(t) > 1 for t in toks
+    )
+
+
+def subject_before(before: str, sentence_start: bool) -> tuple[str, str] | None:
+    """The actor right before a verb: ('Henrik Adam', 'name'), ('he', 'pronoun') or None.
+
+    Handles titles ("Senate Majority Leader Chuck Schumer"), appositives
+    ("Peter Rough, a senior fellow at the Hudson Institute,"), adverbs and auxiliaries
+    ("Medinsky also", "Ukraine has") and lowercase heads ("Israel's security cabinet").
+    """
+    s = before.rstrip()
+    for _ in range(4):
+        m = re.search(
+            r"(?:\s|^)(?:also|later|previously|earlier|again|has|have|had|reportedly|then|now|already|"
+            r"repeatedly|publicly|further|himself|herself|itself|once|firmly|strongly|quickly|immediately|"
+            r"officially|personally|separately|formally|jointly|openly|never|not|only|just|initially|"
+            r"on\s(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:this|last)\s(?:week|month))$",
+            s,
+        )
+        if not m:
+            break
+        s = s[: m.start()].rstrip()
+    if s.endswith(","):
+        inner = s[:-1]
+        k = max(inner.rfind(","), inner.rfind("("))
+        seg = inner[k + 1 :].strip()
+        words = seg.split()
+        if words and len(words) <= 5 and all(_is_cap(w) or w in CONNECTORS for w in words) and k >= 0:
+            name = " ".join(strip_titles(words))
+            return (name, "name") if name.lower() not in NOT_NAMES else None
+        if k >= 0 and words and (words[0][0].islower() or words[0].lower() in ("a", "an", "the")):
+            s = inner[:k].rstrip()
+        else:
+            return None
+    toks = _TOKEN.findall(s)
+    if not toks:
+        return None
+    last = toks[-1]
+    if last.lower() in PRONOUNS:
+        return last.lower(), "pronoun"
+    run: list[str] = []
+    i = len(toks) - 1
+    lower_head = _POSS.sub("", last).lower() in LOWER_HEADS and last[0].islower()
+    if lower_head:
+        run.append(last)
+        i -= 1
+        mods = 0
+        while i >= 0 and toks[i][0].islower() and toks[i].lower() not in ("the", "a", "an", "of", "and", "for") and mods < 3 and not toks[i].endswith(","):
+            run.insert(0, toks[i])
+            i -= 1
+            mods += 1
+        if i < 0 or not _is_cap(toks[i]) or toks[i].endswith((",", ";", ":")):
+            return None
+    while i >= 0:
+        t = toks[i]
+        if t.endswith((",", ";", ":", "”", '"', ".")) and not re.fullmatch(r"(?:[A-Z]\.)+", t) and not t.endswith((" Jr.",)):
+            break
+        if t.startswith("(") and t.endswith(")"):
+            i -= 1
+            continue
+        if _is_cap(t) or (t.lower() in CONNECTORS and run) or (t == "of" and run and i > 0 and _is_cap(toks[i - 1])):
+            run.insert(0, t)
+            i -= 1
+            continue
+        break
+    while run and run[0].lower() in ("of",) + tuple(CONNECTORS):
+        run = run[1:]
+    if not run:
+        return None
+    if i >= 0 and toks[i].lower() in ("in", "at", "of", "from", "to", "for", "with", "by", "on", "into", "against", "than", "about", "over", "near"):
+        return None  # the run is the object of a preposition, not the subject
+    at_start = i < 0 and sentence_start
+    if at_start and len(run) == 1 and run[0].lower() in NOT_NAMES:
+        return None
+    if len(run) == 1 and _clean(run[0]).lower() in NOT_NAMES:
+        return None
+    if at_start and len(run) == 1 and re.search(r"(?:ers|ists|ants|ials|ors|ics)$", run[0]):
+        return None
+    words = strip_titles([_clean(t) for t in run])
+    if not words or (len(words) == 1 and words[0].lower() in NOT_NAMES):
+        return None
+    name = " ".join(words)
+    return name, "name"
+
+
+def name_after(text: str) -> str | None:
+    """The name opening ``text``: 'said Ursula von der Leyen, President of …' -> its name."""
+    toks = _TOKEN.findall(text)
+    run: list[str] = []
+    for t in toks[:8]:
+        c = t.rstrip(",.;:")
+        if not run and c.lower() in ("the",):
+            continue
+        if _is_cap(c) or (run and c.lower() in CONNECTORS) or (run and c == "of"):
+            run.append(c.strip("“”\"()"))
+            if t != c:
+                break
+            continue
+        break
+    while run and run[-1] in ("of",):
+        run.pop()
+    words = strip_titles(run)
+    if not words or (len(words) == 1 and words[0].lower() in NOT_NAMES):
+        return None
+    return " ".join(words)
+
+
+_NAME_RUN = re.compile(
+    r"(?<![\w’'])(?:[A-Z][\w’'.-]*)(?:\s(?:(?:von|der|van|de|bin|al|la|le|da|di|del)\s)*[A-Z][\w’'.-]*)+"
+)
+
+
+def name_index(text: str) -> list[str]:
+    """Multi-word names in the text, titles stripped, as written (for the fullest form)."""
+    out: list[str] = []
+    for m in _NAME_RUN.finditer(text):
+        words = strip_titles([_POSS.sub("", w).rstrip(".,") if i == len(m.group().split()) - 1 else w for i, w in enumerate(m.group().split())])
+        if len(words) >= 2 and words[0].lower() not in NOT_NAMES:
+            out.append(" ".join(words))
+    return out
+
+
+def fullest(name: str, index: list[str]) -> str:
+    """The longest name of the article that ends with ``name``'s last word and holds it."""
+    toks = name.split()
+    if not toks or len(toks) > 2:
+        return name
+    best = name
+    for cand in index:
+        ct = cand.split()
+        if len(ct) > len(best.split()) and len(ct) <= 4 and ct[-1] == toks[-1] and all(t in ct for t in toks):
+            best = cand
+    return best

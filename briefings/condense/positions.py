@@ -1,0 +1,283 @@
+"""Positions: who holds which stance, from reporting verbs, quotes and 'according to'."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import names
+from .sentences import Sentence
+
+# Verbs whose object is what the actor says; the verb itself is dropped from the stance.
+SAYING = frozenset(
+    """said says say told tells added adds stated states noted notes wrote writes tweeted posted
+    explained explains reiterated reiterates responded responds remarked commented""".split()
+)
+# Verbs that carry the stance; kept in it ("accused Moscow of …").
+STANCE = (
+    "warned warns insisted insists accused accuses pledged pledges rejected rejects called calls "
+    "urged urges argued argues expects expected wants wanted announced announces confirmed "
+    "confirms stressed stresses emphasized emphasised emphasizes emphasises highlighted "
+    "highlights acknowledged acknowledges claimed claims declared declares promised promises "
+    "vowed vows denounced denounces criticized criticised criticizes criticises described "
+    "describes believes believed thinks thought reported reports agreed agrees approved approves "
+    "proposed proposes demanded demands welcomed welcomes praised praises condemned condemns "
+    "admitted admits suggested suggests signalled signaled signals indicated indicates threatened "
+    "threatens denied denies backs backed supports supported opposes opposed blasted slammed "
+    "echoed expressed hailed thanked thanks reaffirmed reaffirms estimated estimates predicted "
+    "predicts cautioned asserted maintained countered disclosed revealed unveiled passed "
+    "imposed imposes launched declined refused spurned dismissed questioned recommended "
+    "intends plans aims hopes fears sees considers regrets regretted"
+).split()
+_VERBS = sorted(SAYING | set(STANCE), key=len, reverse=True)
+_VERB_RE = re.compile(r"\b(?:" + "|".join(_VERBS) + r")\b")
+_WILL_RE = re.compile(r"\b(?:will|would)\s(?:also\s|not\s|now\s|soon\s|still\s)?(?!be\b|have\b)[a-z]+\b")
+_ACCORDING = re.compile(r"\b[Aa]ccording to\s(?:the\s)?")
+_QUOTED_AS = re.compile(r"\bquoted\s(.{2,60}?)\sas\s(?:saying|stating)\b")
+_THAT = re.compile(r"^(?:[^“”\"]{0,70}?)\bthat\s")
+_LEAD_IN = re.compile(
+    r"^\s*(?:,\s*)?(?:(?:on|in|at|during|to|from|late|early|last|this|in an?|in a statement|in an interview)\b[^,:“”\"]{0,45}?(?=[,:“\"]|\sthat\s|$)|"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s(?:morning|afternoon|evening|night))?)\s*"
+)
+_MAX_WORDS = 25
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One stance of one actor in one sentence."""
+
+    who: str
+    kind: str  # name | pronoun
+    stance: str
+    sentence: Sentence
+    weight: float
+
+
+def trim(text: str, max_words: int = _MAX_WORDS) -> str:
+    """At most ``max_words`` words, no dangling quote mark, no trailing punctuation."""
+    words = text.split()
+    cut = " ".join(words[:max_words])
+    cut = cut.strip(" ,;:—–-")
+    for q in ("“”", '""'):
+        opens = cut.count(q[0]) if q[0] != q[1] else cut.count(q[0])
+        closes = cut.count(q[1]) if q[0] != q[1] else 0
+        if q[0] == q[1]:
+            if opens % 2:
+                i = cut.rfind(q[0])
+                cut = cut[:i] + cut[i + 1 :]
+        else:
+            while cut.count("“") > cut.count("”"):
+                i = cut.rfind("“")
+                cut = cut[:i] + cut[i + 1 :]
+            while cut.count("”") > cut.count("“"):
+                i = cut.find("”")
+                cut = cut[:i] + cut[i + 1 :]
+            _ = opens, closes
+    return re.sub(r"\s{2,}", " ", cut).strip(" ,;:.")
+
+
+def _after_verb(rest: str, verb: str) -> str:
+    """The stance clause that follows a verb, its lead-in ("on Friday that") dropped."""
+    m = _THAT.match(rest)
+    lead = _LEAD_IN.match(rest[: m.end() - 5]) if m else None
+    prefix = rest[: m.end() - 5].strip() if m else ""
+    if m and (not prefix or (lead and lead.end() >= len(rest[: m.end() - 5].rstrip()))):
+        rest = rest[m.end() :]
+    else:
+        for _ in range(2):
+            lm = _LEAD_IN.match(rest)
+            if lm and lm.end() > 0:
+                rest = rest[lm.end() :]
+    rest = rest.lstrip(" ,:")
+    if verb not in SAYING:
+        rest = verb + " " + rest
+    return rest
+
+
+def weight_for(verb: str) -> float:
+    return 1.0 if verb in SAYING else 0.9
+
+
+def _quote_first(text: str) -> tuple[str, str] | None:
+    """('quote', 'rest') for sentences that open with a quotation."""
+    m = re.match(r"^[“\"](.+?)[”\"]\s*(.*)$", text)
+    if not m:
+        return None
+    return m.group(1), m.group(2)
+
+
+def claims(sentences: list[Sentence]) -> list[Claim]:
+    """Every attributable stance, in text order, pronouns not yet resolved."""
+    out: list[Claim] = []
+    for s in sentences:
+        if s.heading:
+            continue
+        text = s.text
+        qf = _quote_first(text)
+        if qf:
+            quote, rest = qf
+            vm = _VERB_RE.search(rest)
+            if vm and vm.start() < 60:
+                pre = rest[: vm.start()].strip(" ,")
+                who = names.subject_before(" " + pre, False) if pre else None
+                if not pre:
+                    after = names.name_after(rest[vm.end() :])
+                    who = (after, "name") if after else None
+                if who:
+                    out.append(Claim(who[0], who[1], quote, s, 1.0))
+                    continue
+        qa = _QUOTED_AS.search(text)
+        if qa:
+            subj = names.subject_before(qa.group(1), False)
+            who_s = subj[0] if subj and subj[1] == "name" else qa.group(1)
+            rest = text[qa.end() :].lstrip(" ,")
+            qm = re.search(r"[“\"](.+?)[”\"]", text)
+            stance = qm.group(1) if qm else rest
+            out.append(Claim(who_s, "name", stance, s, 1.0))
+            continue
+        am = _ACCORDING.search(text)
+        if am:
+            who_a = names.name_after(text[am.end() :])
+            if who_a and not names.is_agency(who_a):
+                tail = text[am.end() :]
+                comma = tail.find(",")
+                if am.start() < 3 and comma > 0:
+                    stance = tail[comma + 1 :]
+                else:
+                    stance = text[: am.start()]
+                out.append(Claim(who_a, "name", stance.strip(" ,."), s, 0.9))
+                continue
+        found = False
+        for vm in _VERB_RE.finditer(text):
+            verb = vm.group()
+            before = text[: vm.start()]
+            stripped = before.rstrip()
+            if stripped.endswith(("”", '"')) or stripped.endswith((",”", ',"')):
+                # "…," said Adam — the actor follows the verb
+                who_n = names.name_after(text[vm.end() :])
+                qm = re.search(r"[“\"](.+?)[”\"]", text)
+                if who_n and qm:
+                    out.append(Claim(who_n, "name", qm.group(1), s, 1.0))
+                    found = True
+                    break
+                continue
+            who = names.subject_before(before, vm.start() < 3 or before.count(" ") < 6)
+            if not who:
+                continue
+            rest = text[vm.end() :]
+            if verb == "called" and not rest.startswith(" for"):
+                continue
+            if verb in SAYING and re.match(r"^\s*(?:on\s\w+\s*)?[,.]", rest):
+                head = before[: before.rfind(",")] if "," in before else ""
+                if len(head.split()) >= 4:
+                    out.append(Claim(who[0], who[1], head.strip(" “”\""), s, weight_for(verb)))
+                    found = True
+                    break
+            stance = _after_verb(rest, verb)
+            if len(stance.split()) < 3:
+                qm = re.search(r"[“\"](.+?)[”\"]", text)
+                if qm:
+                    stance = qm.group(1)
+                else:
+                    continue
+            out.append(Claim(who[0], who[1], stance, s, weight_for(verb)))
+            found = True
+            break
+        if found:
+            continue
+        wm = _WILL_RE.search(text)
+        if wm:
+            who = names.subject_before(text[: wm.start()], True)
+            if who and who[1] == "name" and wm.start() < 80:
+                out.append(Claim(who[0], who[1], text[wm.start() :], s, 0.6))
+                continue
+        if text.startswith(("“", '"')) and out and out[-1].sentence.index == s.index - 1:
+            # a quotation standing alone continues the previous speaker
+            prev = out[-1]
+            out.append(Claim(prev.who, prev.kind, text.strip("“”\" "), s, 0.5))
+    return out
+
+
+def _tokens(text: str) -> int:
+    return len(re.findall(r"[\w']+", text))
+
+
+def merge_stances(parts: list[str], limit: int = 32) -> str:
+    """Join distinct stance clauses with '; ' while the whole stays within ``limit`` words."""
+    out: list[str] = []
+    for p in parts:
+        p = trim(p)
+        if not p or any(p.lower() in o.lower() for o in out):
+            continue
+        room = limit - sum(_tokens(o) for o in out)
+        if room < 6:
+            break
+        if _tokens(p) > room:
+            words = p.split()
+            while words and _tokens(" ".join(words)) > room:
+                words.pop()
+            p = trim(" ".join(words))
+        if p:
+            out.append(p)
+    return "; ".join(out)
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """An actor with its merged stance, ready to become a Position."""
+
+    who: str
+    stance: str
+    evidence: str
+    score: float
+    first: int
+
+
+def rank(found: list[Claim], sentences: list[Sentence], title: str, body: str) -> list[Ranked]:
+    """Resolve pronouns and short names, drop agencies, merge per actor, most important first."""
+    index = names.name_index(body)
+    people = {n.split()[-1] for n in index if names.is_person(n, set())}
+    mentions = [
+        (m.start(), names.fullest(n, index))
+        for m in names._NAME_RUN.finditer(body)
+        for n in [" ".join(names.strip_titles(m.group().split()))]
+        if n and names.is_person(n, people)
+    ]
+    groups: dict[str, list[tuple[str, Claim]]] = {}
+    last_person: tuple[int, str] | None = None
+    for c in found:
+        who = c.who
+        if c.kind == "pronoun":
+            if last_person and c.sentence.index - last_person[0] <= 3:
+                who = last_person[1]
+            else:
+                prior = [n for pos, n in mentions if pos < c.sentence.start]
+                if not prior:
+                    continue
+                who = prior[-1]
+        who = re.sub(r"^(?:the|The)\s", "", who).strip(" ,.“”\"")
+        if not who or names.is_agency(who) or len(who.split()) > 6:
+            continue
+        who = names.fullest(who, index)
+        if names.is_person(who, people):
+            last_person = (c.sentence.index, who)
+        key = who.split()[-1].lower() if names.is_person(who, people) else who.lower()
+        groups.setdefault(key, []).append((who, c))
+    title_low = title.lower()
+    ranked: list[Ranked] = []
+    for items in groups.values():
+        who = max((w for w, _ in items), key=lambda w: len(w.split()))
+        score = 0.0
+        for _, c in items:
+            i = c.sentence.index
+            score += c.weight * (1.6 if i < 3 else 1.0 if i < 8 else 0.7)
+        if re.search(r"\b" + re.escape(who.split()[-1].lower()) + r"\b", title_low):
+            score += 1.5
+        parts = [c.stance for _, c in items]
+        stance = merge_stances(parts)
+        if not stance:
+            continue
+        first = items[0][1]
+        ranked.append(Ranked(who, stance, first.sentence.text, score, first.sentence.index))
+    ranked.sort(key=lambda r: (-r.score, r.first))
+    return ranked

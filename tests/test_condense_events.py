@@ -1,0 +1,81 @@
+"""Next events: future only, dates resolved against the publication date."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from briefings.condense import condense, dates
+from briefings.models import Article
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "articles"
+
+
+def load_article(path: Path) -> Article:
+    """An article file of the eval format (id, title, text, published, source, url)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    pub = data.get("published")
+    published = datetime.fromisoformat(pub).replace(tzinfo=UTC) if pub else None
+    return Article(id=data.get("id") or path.stem, title=data.get("title") or "", text=data.get("text") or "",
+                   url=data.get("url"), source=data.get("source"), published=published)
+
+
+@pytest.fixture
+def fixture_articles() -> dict[str, Article]:
+    return {p.stem: load_article(p) for p in sorted(FIXTURES.glob("*.json"))}
+
+WED = date(2025, 2, 26)  # a Wednesday
+
+
+def _events(text: str, published: datetime | None = datetime(2025, 2, 26, 9, tzinfo=UTC)) -> list[tuple[str, str | None, date | None]]:
+    art = Article(id="t", title="Test", text=text, published=published)
+    return [(e.what, e.when, e.date) for e in condense(art).events]
+
+
+def test_weekday_resolves_to_the_next_one() -> None:
+    got = _events("The two leaders will meet in Geneva on Friday to sign the accord.")
+    assert got and got[0][2] == date(2025, 2, 28)
+    assert got[0][1] == "Friday"
+
+
+def test_month_day_and_by_deadline() -> None:
+    got = _events("The regulator has set a deadline of March 1 for bids.")
+    assert got[0][2] == date(2025, 3, 1)
+
+
+def test_next_week_and_later_this_month() -> None:
+    found = dates.find("They will vote next week, and a report is due later this month.", WED)
+    assert found[0].text == "next week" and found[0].date == date(2025, 3, 3)
+    assert found[1].text == "later this month" and found[1].date is None and found[1].future
+
+
+def test_past_events_are_excluded() -> None:
+    got = _events("The ministers met on Monday and signed the memorandum. The vote was held in January.")
+    assert got == []
+
+
+def test_said_on_a_past_weekday_is_not_the_event_date() -> None:
+    got = _events("The mayor said on Monday that the bridge would reopen on Saturday.")
+    assert got and got[0][2] == date(2025, 3, 1)
+
+
+def test_published_missing_uses_now() -> None:
+    art = Article(id="t", title="T", text="The summit is scheduled for Friday in Oslo.")
+    ev = condense(art, now=datetime(2025, 2, 26, tzinfo=UTC)).events
+    assert ev and ev[0].date == date(2025, 2, 28)
+
+
+def test_two_dates_in_one_sentence_make_two_events() -> None:
+    got = _events("The board will meet again on March 12, before a final vote on April 9.")
+    assert {d for _, _, d in got} >= {date(2025, 3, 12), date(2025, 4, 9)}
+
+
+def test_fixture_events(fixture_articles: dict[str, Article]) -> None:
+    ev = condense(fixture_articles["fx-port-strike-01"]).events
+    assert date(2026, 3, 10) in {e.date for e in ev}
+    assert all(e.date is None or e.date >= date(2026, 3, 4) for e in ev)

@@ -1,0 +1,80 @@
+"""Figures: each kind, its value in base units, and what is not a figure."""
+
+from __future__ import annotations
+
+from briefings.condense import figures
+from briefings.condense.sentences import split
+
+
+def _figs(text: str) -> list[tuple[str, float, str | None]]:
+    return [(f.text, f.value, f.unit) for f, _ in figures.extract(split(text), "")]
+
+
+def _values(text: str) -> set[float]:
+    return {v for _, v, _ in _figs(text)}
+
+
+def test_money_with_scale_words_and_abbreviations() -> None:
+    found = _figs("The fund holds $175 billion, €1.2 trillion and £3m, plus US$ 40 million and $1.5bn.")
+    values = {(v, u) for _, v, u in found}
+    assert (175e9, "USD") in values
+    assert (1.2e12, "EUR") in values
+    assert (3e6, "GBP") in values
+    assert (40e6, "USD") in values
+    assert (1.5e9, "USD") in values
+
+
+def test_money_written_with_currency_word() -> None:
+    assert (28e9, "USD") in {(v, u) for _, v, u in _figs("Tariffs worth 28 billion dollars apply.")}
+
+
+def test_percent_points_and_basis_points() -> None:
+    found = _figs("Inflation fell to 2.4%, down 0.3 percentage points, after a cut of 25 basis points and 15 bps.")
+    assert ("2.4%", 2.4, "%") in found
+    assert ("0.3 percentage points", 0.3, "pp") in found
+    assert ("25 basis points", 25.0, "bp") in found
+    assert ("15 bps", 15.0, "bp") in found
+
+
+def test_quarter_point_is_a_quarter_of_a_percentage_point() -> None:
+    found = _figs("The bank delivered a quarter-point rate cut.")
+    assert [(v, u) for _, v, u in found] == [(0.25, "pp")]
+
+
+def test_counts_keep_their_noun() -> None:
+    found = _figs("Some 10,000 troops and 1,000 prisoners were moved; output fell by 500,000 barrels per day.")
+    assert ("Some 10,000 troops", 10000.0, "troops") in found
+    assert ("1,000 prisoners", 1000.0, "prisoners") in found
+    assert ("500,000 barrels per day", 500000.0, "bpd") in found
+
+
+def test_word_numbers_and_hyphenated_units() -> None:
+    found = _figs("The council approved four bills, a six-week truce and a 30-day review.")
+    assert (4.0, "bills") in {(v, u) for _, v, u in found}
+    assert (6.0, "weeks") in {(v, u) for _, v, u in found}
+    assert (30.0, "days") in {(v, u) for _, v, u in found}
+
+
+def test_ranges_give_both_ends_with_one_text() -> None:
+    found = _figs("Prices could rise by $5-10 per barrel, and between 990 and 1,650 detainees may go free.")
+    assert ("$5-10 per barrel", 5.0, "USD") in found
+    assert ("$5-10 per barrel", 10.0, "USD") in found
+    assert {990.0, 1650.0} <= _values("between 990 and 1,650 detainees may go free.")
+
+
+def test_vote_tallies_count_each_number() -> None:
+    found = _figs("The bill passed by a vote of 311-112-1.")
+    assert [v for _, v, _ in found] == [311.0, 112.0, 1.0]
+    assert {t for t, _, _ in found} == {"311-112-1"}
+
+
+def test_not_figures_years_dates_times_ordinals_ages_articles_phones() -> None:
+    text = (
+        "In 2019, on March 10 at 2:18 a.m., the 33rd meeting invoked Article 5. "
+        "A 45-year-old man, aged 45, called 0800 555 0199. Starship 6 flies on 12 March."
+    )
+    assert _figs(text) == []
+
+
+def test_the_two_sides_is_no_figure() -> None:
+    assert _figs("The two sides agreed to meet again.") == []
