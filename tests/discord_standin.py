@@ -19,6 +19,8 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
+from briefings.models import Briefing, Bullet, BulletKind, Position, Source, Story, Topic
+
 APP_ID = "1000000000000000001"
 BOT_ID = "1000000000000000002"
 GUILD_ID = "1000000000000000003"
@@ -56,7 +58,7 @@ class DiscordStandIn:
         self.token = token
         self.guild_id = guild_id
         self.requests: list[Request] = []
-        self.failures: dict[tuple[str, str], list[Failure]] = {}
+        self.failures: dict[tuple[str, str], list[Failure | None]] = {}
         self.identified = asyncio.Event()
         self._ids = itertools.count(2_000_000_000_000_000_000)
         self._seq = itertools.count(1)
@@ -96,8 +98,9 @@ class DiscordStandIn:
 
     # -- scripting and assertions ----------------------------------------------------------
 
-    def fail(self, method: str, path_prefix: str, *failures: Failure) -> None:
-        """The next requests matching (method, path prefix) get these answers, in order."""
+    def fail(self, method: str, path_prefix: str, *failures: Failure | None) -> None:
+        """The next requests matching (method, path prefix) get these answers, in order
+        (None: the normal answer)."""
         self.failures.setdefault((method, path_prefix), []).extend(failures)
 
     def rate_limit(self, method: str, path_prefix: str, retry_after: float) -> None:
@@ -234,7 +237,9 @@ class DiscordStandIn:
         for (method, prefix), queue in self.failures.items():
             if method == request.method and path.startswith(prefix) and queue:
                 f = queue.pop(0)
-                return _json(f.body, f.status, f.headers)
+                if f is not None:
+                    return _json(f.body, f.status, f.headers)
+                break
         return self._answer(rec)
 
     def _answer(self, r: Request) -> web.Response:
@@ -366,3 +371,26 @@ def fill_store(store: Any, now: datetime = NOW) -> None:
                                  status="ok", entries=tuple(entries), title=outlet, etag=None,
                                  last_modified=None, error=None)
         store.record_poll(result, now=now - timedelta(hours=1), name=outlet)
+
+
+def long_briefing(stories: int = 12, bullets: int = 6, words: int = 25) -> Briefing:
+    """A briefing far over one message's limits, each bullet numbered to find it again."""
+    topic = Topic(slug="ukraine-nato", title="Ukraine & NATO")
+    out = []
+    for s in range(stories):
+        sources = tuple(Source(article_id=f"a{s}-{i}", outlet=f"Outlet {i}",
+                               title=f"Story {s} report {i} [live]",
+                               url=f"https://news.example/{s}/{i}?a=(b)")
+                        for i in range(3))
+
+        def make(kind: BulletKind, n: int, s: int = s, sources: tuple[Source, ...] = sources
+                 ) -> tuple[Bullet, ...]:
+            item = Position(who="Mark Rutte", stance="x", evidence="x")
+            return tuple(Bullet(kind=kind, text=f"<{kind} {s}.{i}> " + " ".join(
+                ["NATO *allies* said_more"] * words) + f" </{kind} {s}.{i}>",
+                sources=sources, evidence="x", item=item) for i in range(n))
+
+        out.append(Story(title=f"Story {s}: NATO and Ukraine", sources=sources,
+                         positions=make("position", bullets), figures=make("figure", bullets),
+                         events=make("event", bullets)))
+    return Briefing(topic=topic, since=NOW - timedelta(days=1), until=NOW, stories=tuple(out))

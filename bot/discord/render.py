@@ -48,24 +48,24 @@ def _link(label: str, url: str | None) -> str:
 
 
 def _bullet(b: Bullet) -> str:
-    line = f"• {escape(b.text)} {escape(b.source_label)}"
-    # A single bullet longer than a whole field cannot be kept intact; this is the one case
-    # where text is shortened (a verbatim sentence of over a thousand characters).
-    return _shorten(line, FIELD_VALUE_MAX)
+    # Longer than a field (a verbatim sentence of 1,000+ characters) goes into a description,
+    # 4,096 characters; only beyond that is a bullet shortened.
+    return _shorten(f"• {escape(b.text)} {escape(b.source_label)}", DESCRIPTION_MAX - 300)
 
 
 def _source(s: Source) -> str:
-    return f"• {_link(s.title or s.outlet, s.url)} — {escape(s.outlet)}"
+    return _shorten(f"• {_link(s.title or s.outlet, s.url)} — {escape(s.outlet)}",
+                    FIELD_VALUE_MAX)
 
 
 def _pack(lines: Iterable[str], limit: int, sep: str = "\n") -> list[str]:
-    """Join whole lines into chunks of at most ``limit`` characters."""
+    """Join whole lines into chunks of at most ``limit`` characters; a longer line is a
+    chunk of its own."""
     chunks: list[str] = []
     current = ""
     for line in lines:
-        line = _shorten(line, limit)
         candidate = f"{current}{sep}{line}" if current else line
-        if len(candidate) > limit:
+        if len(candidate) > limit and current:
             chunks.append(current)
             candidate = line
         current = candidate
@@ -95,12 +95,21 @@ def story_embeds(story: Story) -> list[discord.Embed]:
     footer = _counts(len(story.sources), len(story.outlets))
     embeds: list[discord.Embed] = []
     embed: discord.Embed | None = None
+
+    def new_embed() -> discord.Embed:
+        made = discord.Embed(title=title + (CONTINUED if embeds else ""), colour=COLOUR)
+        made.set_footer(text=footer)
+        embeds.append(made)
+        return made
+
     for name, value in _story_fields(story):
+        if len(value) > FIELD_VALUE_MAX:  # one bullet too long for a field
+            new_embed().description = f"**{name}**\n{value}"
+            embed = None
+            continue
         if embed is None or len(embed.fields) >= FIELDS_MAX or (
                 len(embed) + len(name) + len(value) > EMBED_TOTAL_MAX):
-            embed = discord.Embed(title=title + (CONTINUED if embeds else ""), colour=COLOUR)
-            embed.set_footer(text=footer)
-            embeds.append(embed)
+            embed = new_embed()
         embed.add_field(name=name, value=value, inline=False)
     return embeds
 
@@ -148,4 +157,5 @@ def briefing_messages(briefing: Briefing) -> list[list[discord.Embed]]:
 
 def text_chunks(text: str) -> list[str]:
     """Plain message text (help, errors, feed status) escaped and cut at line ends."""
-    return _pack(escape(text).split("\n"), CONTENT_MAX) or [""]
+    lines = [_shorten(line, CONTENT_MAX) for line in escape(text).split("\n")]
+    return _pack(lines, CONTENT_MAX) or [""]
