@@ -17,17 +17,58 @@ from briefings.config import ChannelSettings
 _MAX_DOUBLINGS = 16
 
 
+def _crontab_weekdays(field: str) -> str:
+    """Crontab numbers weekdays 0-7 from Sunday; APScheduler 3 numbers them 0-6 from Monday.
+
+    Translate numeric items ("1-5" -> "0-4") so that a crontab line means what it says;
+    names ("mon-fri") and "*" are the same in both and pass through.
+    """
+    out: list[str] = []
+    for item in field.split(","):
+        base, _, step = item.partition("/")
+        if not base.replace("-", "").isdigit() and base != "*":
+            out.append(item)
+            continue
+        if base == "*":
+            if not step:
+                out.append(item)
+                continue
+            lo, hi = 0, 6
+        elif "-" in base:
+            lo, hi = (int(x) for x in base.split("-", 1))
+        else:
+            lo = hi = int(base)
+            if step:
+                hi = 6
+        if not (0 <= lo <= 7 and 0 <= hi <= 7 and lo <= hi):
+            raise ValueError(f"bad day-of-week {item!r} (0-7, Sunday is 0 or 7)")
+        days = range(lo, hi + 1, int(step) if step else 1)
+        out += [str((d - 1) % 7) for d in days]
+    return ",".join(dict.fromkeys(out))
+
+
+def cron_trigger(expr: str, timezone: str) -> CronTrigger:
+    """A crontab string ("min hour day month weekday", or six fields with seconds first)."""
+    fields = expr.split()
+    if len(fields) not in (5, 6):
+        raise ValueError(f"expected 5 fields (minute hour day month weekday), got {len(fields)}")
+    second = fields.pop(0) if len(fields) == 6 else "0"
+    minute, hour, day, month, weekday = fields
+    return CronTrigger(second=second, minute=minute, hour=hour, day=day, month=month,
+                       day_of_week=_crontab_weekdays(weekday), timezone=timezone)
+
+
 def cron_check(expr: str, timezone: str) -> str | None:
-    """For config validation: None when ``expr`` is a valid crontab string, else why not."""
+    """For config validation: None when ``expr`` is a valid cron string, else why not."""
     try:
-        CronTrigger.from_crontab(expr, timezone=timezone)
+        cron_trigger(expr, timezone)
     except ValueError as e:
         return str(e)
     return None
 
 
 def trigger(channel: ChannelSettings) -> CronTrigger:
-    return CronTrigger.from_crontab(channel.schedule, timezone=channel.timezone)
+    return cron_trigger(channel.schedule, channel.timezone)
 
 
 def next_poll(*, now: datetime, every: timedelta, failures: int, max_backoff: timedelta,
