@@ -28,7 +28,6 @@ from bot.service import BriefService, utcnow
 from bot.webhook import WebhookPoster
 
 log = logging.getLogger("briefbot.app")
-POLL_TICK_SECONDS = 30
 RETRY_TICK_SECONDS = 300
 
 
@@ -88,7 +87,8 @@ class BriefbotApp:
         self.scheduler = AsyncIOScheduler(timezone="UTC")
         common = {"coalesce": True, "max_instances": 1, "replace_existing": True,
                   "misfire_grace_time": 3600}
-        self.scheduler.add_job(self.poll_due, "interval", seconds=POLL_TICK_SECONDS,
+        self.scheduler.add_job(self.poll_due, "interval",
+                               seconds=self.settings.polling.tick.total_seconds(),
                                id="poll", **common)
         self.scheduler.add_job(self.retry_failed, "interval", seconds=RETRY_TICK_SECONDS,
                                id="retry", **common)

@@ -162,6 +162,7 @@ class PollingSettings(_Strict):
     concurrency: int = Field(default=50, ge=1, le=500)
     max_backoff: Duration = timedelta(hours=6)
     report_after_failures: int = Field(default=5, ge=1)
+    tick: Duration = timedelta(seconds=30)  # how often the scheduler looks for due feeds
 
 
 class DeliverySettings(_Strict):

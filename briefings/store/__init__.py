@@ -37,9 +37,8 @@ def from_ts(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
 
 
-def article_id(feed_url: str, uid: str, url: str | None) -> str:
-    key = url or f"{feed_url}\n{uid}"
-    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+def article_id(feed_url: str, uid: str) -> str:
+    return hashlib.sha1(f"{feed_url}\n{uid}".encode()).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -134,7 +133,7 @@ class Store:
         """Store one FeedResult (see briefings.feeds): new entries and the feed's state.
 
         Returns how many articles were new. Entries already stored (same feed and uid, or
-        the same canonical URL from any feed) are skipped.
+        the same canonical URL from another feed) are skipped.
         """
         now_s = ts(now)
 
@@ -150,11 +149,17 @@ class Store:
             outlet = name or result.title or conn.execute(
                 "SELECT title FROM feeds WHERE url=?", (result.url,)).fetchone()[0] or result.url
             for e in result.entries:
+                # Across feeds, the canonical URL says "the same article"; within one feed
+                # only the uid does (some feeds give several posts one page URL + #anchor).
+                if e.url and conn.execute(
+                        "SELECT 1 FROM articles WHERE url=? AND feed_url<>? LIMIT 1",
+                        (e.url, result.url)).fetchone():
+                    continue
                 cur = conn.execute(
                     """INSERT OR IGNORE INTO articles
                        (id, feed_url, uid, url, title, text, source, published, seen_at)
                        VALUES (?,?,?,?,?,?,?,?,?)""",
-                    (article_id(result.url, e.uid, e.url), result.url, e.uid, e.url,
+                    (article_id(result.url, e.uid), result.url, e.uid, e.url,
                      e.title or "", e.text or "", outlet,
                      ts(e.published) if e.published else None, now_s))
                 new += cur.rowcount

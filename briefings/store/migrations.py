@@ -36,7 +36,7 @@ MIGRATIONS: list[str] = [
         seen_at TEXT NOT NULL,
         UNIQUE (feed_url, uid)
     );
-    CREATE UNIQUE INDEX articles_url ON articles(url) WHERE url IS NOT NULL;
+    CREATE INDEX articles_url ON articles(url) WHERE url IS NOT NULL;
     CREATE INDEX articles_seen ON articles(seen_at);
     CREATE TABLE condensed (
         article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
