@@ -227,3 +227,11 @@ async def test_start_fails_fast_on_a_refused_app_token(standin: SlackStandIn,
         await adapter.start()
     await adapter.stop()
     service.store.close()
+
+
+def test_manifest_declares_what_the_adapter_uses() -> None:
+    manifest = (Path(__file__).resolve().parents[1] / "config" / "slack-app-manifest.yaml"
+                ).read_text(encoding="utf-8")
+    assert "- command: /brief" in manifest
+    assert "- chat:write" in manifest and "- commands" in manifest
+    assert "socket_mode_enabled: true" in manifest
