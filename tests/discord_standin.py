@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -70,12 +71,15 @@ class DiscordStandIn:
     # -- lifecycle -------------------------------------------------------------------------
 
     async def start(self) -> None:
+        await self.start_on(0)
+
+    async def start_on(self, port: int) -> None:
         app = web.Application()
         app.router.add_get("/gateway", self._gateway)
         app.router.add_route("*", "/api/v10/{tail:.*}", self._rest)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        site = web.TCPSite(self._runner, "127.0.0.1", port)
         await site.start()
         self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
 
@@ -394,3 +398,33 @@ def long_briefing(stories: int = 12, bullets: int = 6, words: int = 25) -> Brief
                          positions=make("position", bullets), figures=make("figure", bullets),
                          events=make("event", bullets)))
     return Briefing(topic=topic, since=NOW - timedelta(days=1), until=NOW, stories=tuple(out))
+
+
+async def _serve(port: int, brief: str | None) -> None:
+    """Run the stand-in by hand: log what the bot sends; optionally try /brief once ready."""
+    standin = DiscordStandIn(token=os.environ.get("DISCORD_TOKEN", "fake-token"))
+    await standin.start_on(port)
+    print(f"api_base = {standin.api_base}\ngateway_url = {standin.gateway}", flush=True)
+    seen = 0
+    while True:
+        await asyncio.sleep(0.2)
+        for r in standin.requests[seen:]:
+            body = r.body if isinstance(r.body, dict) else {}
+            titles = [e.get("title") for e in body.get("embeds") or []]
+            print(f"{r.method} {r.path} {titles or body.get('content') or ''}", flush=True)
+            if brief and r.method == "PUT" and r.path.endswith("/commands"):
+                await standin.slash("brief", topic=brief)
+        seen = len(standin.requests)
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(description=_serve.__doc__)
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--brief", metavar="TOPIC", help="send /brief topic:TOPIC once synced")
+    args = parser.parse_args()
+    try:
+        asyncio.run(_serve(args.port, args.brief))
+    except KeyboardInterrupt:
+        pass

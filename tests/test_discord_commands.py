@@ -87,7 +87,7 @@ async def test_brief_defers_then_follows_up_with_the_briefing(
 async def test_autocomplete_matches_slug_and_title(adapter: DiscordAdapter,
                                                    standin: DiscordStandIn) -> None:
     token = await standin.autocomplete("brief", "topic", "ukr")
-    [answer] = await standin.wait_for(lambda r: r.path.startswith(f"/interactions/")
+    [answer] = await standin.wait_for(lambda r: r.path.startswith("/interactions/")
                                       and f"/{token}/" in r.path)
     assert answer.body["type"] == 8
     values = [c["value"] for c in answer.body["data"]["choices"]]

@@ -132,6 +132,29 @@ async def test_a_429_on_a_webhook_is_waited_out(webhook_only: Bot,
     assert len(standin.matching("POST", WEBHOOK_PATH)) == 2
 
 
+async def test_a_429_discord_py_does_not_wait_out_becomes_a_retryable_error(
+        bot: Bot, standin: DiscordStandIn) -> None:
+    # A 429 that did not come through Discord's proxy (no Via header): discord.py raises.
+    standin.fail("POST", CHANNEL_PATH, Failure(429, {"message": "slow down", "retry_after": 7},
+                                               {"Retry-After": "7"}))
+    ctx = PostContext(delivery_id="d3", slot=NOW, channel=bot.channel(webhook=False))
+    briefing = await bot.service.briefing_between("ukraine-nato", NOW - timedelta(days=1), NOW)
+    with pytest.raises(PostError) as info:
+        await bot.adapter.poster.post(briefing, ctx)
+    assert info.value.retryable and info.value.retry_after == 7.0
+    waits: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        waits.append(seconds)
+
+    standin.fail("POST", CHANNEL_PATH, Failure(429, {"message": "slow down", "retry_after": 7},
+                                               {"Retry-After": "7"}))
+    result = await deliver(bot.store, bot.settings, bot.channel(webhook=False), "ukraine-nato",
+                           slot=NOW, poster=bot.adapter.poster, now=lambda: NOW,
+                           build=bot.service.briefing_between, sleep=sleep)
+    assert result.status == "delivered" and waits == [7.0]
+
+
 async def test_a_5xx_is_retried_by_the_delivery(bot: Bot, standin: DiscordStandIn) -> None:
     standin.fail("POST", CHANNEL_PATH, Failure(503, {"message": "upstream unavailable"}))
     assert await bot.deliver(bot.channel(webhook=False)) == "delivered"

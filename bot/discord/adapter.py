@@ -78,6 +78,8 @@ class DiscordAdapter:
         self.tree: discord.app_commands.CommandTree | None = None
         self._connection: asyncio.Task[None] | None = None
         if self.discord is not None and self.discord.token:
+            # briefbot has no voice: silence discord.py's warnings about voice libraries.
+            discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
             self.client = discord.Client(intents=intents(),
                                          guild_ready_timeout=guild_ready_timeout,
                                          max_ratelimit_timeout=60.0)

@@ -7,7 +7,6 @@ turns every Discord or network failure into ``PostError``.
 from __future__ import annotations
 
 import asyncio
-import logging
 import re
 
 import aiohttp
@@ -17,8 +16,6 @@ from bot.delivery import PostContext, PostError
 from bot.discord.render import briefing_messages
 from briefings.config import ChannelSettings
 from briefings.models import Briefing
-
-log = logging.getLogger("briefbot.discord")
 
 _WEBHOOK = re.compile(r"/webhooks/(?P<id>\d+)/(?P<token>[\w-]+)/?$")
 
