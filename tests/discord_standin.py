@@ -201,9 +201,16 @@ class DiscordStandIn:
                        "deaf": False, "mute": False, "flags": 0, "permissions": "2248473465835073"},
             "app_permissions": "2248473465835073", "locale": "en-US", "guild_locale": "en-US",
             "entitlements": [], "authorizing_integration_owners": {"0": self.guild_id},
-            "context": 0, "data": {**data, "guild_id": self.guild_id},
+            "context": 0, "data": {**data, **self._command_guild()},
         })
         return token
+
+    def _command_guild(self) -> dict[str, str]:
+        """Discord names the guild in ``data`` only for commands registered to a guild."""
+        synced = [r for r in self.requests if r.method == "PUT" and r.path.endswith("/commands")]
+        if synced and "/guilds/" in synced[-1].path:
+            return {"guild_id": self.guild_id}
+        return {}
 
     async def slash(self, name: str, **options: Any) -> str:
         """A slash command, as Discord sends it for a command synced to this guild."""
@@ -326,11 +333,11 @@ ARTICLES = [
 
 
 def settings_toml(standin: DiscordStandIn, store_path: Path, *, ephemeral: bool = True,
-                  token: bool = True) -> str:
+                  token: bool = True, guild: bool = True) -> str:
     discord_section = "\n".join([
         "[discord]",
         'token = "${DISCORD_TOKEN}"' if token else "",
-        f"guild_ids = [{standin.guild_id}]" if token else "",
+        f"guild_ids = [{standin.guild_id}]" if token and guild else "",
         f"ephemeral = {'true' if ephemeral else 'false'}",
         f'api_base = "{standin.api_base}"',
         f'gateway_url = "{standin.gateway}"',

@@ -72,6 +72,7 @@ async def test_brief_defers_then_follows_up_with_the_briefing(
     [followup] = await standin.wait_for(lambda r: r.path.endswith(f"/{token}"))
     [callback] = standin.callbacks(token)
     assert callback.body["type"] == 5  # deferred: "briefbot is thinking…"
+    assert standin.requests.index(callback) < standin.requests.index(followup)
     assert callback.body["data"]["flags"] == EPHEMERAL
     assert callback.query == {"with_response": "1"}
     assert followup.body["flags"] == EPHEMERAL
@@ -130,16 +131,19 @@ async def test_status_as_topic_and_as_command(adapter: DiscordAdapter,
         assert "Example Wire: not polled yet" in followup.body["content"]
 
 
-async def test_public_answers_when_ephemeral_is_off(standin: DiscordStandIn,
-                                                    tmp_path: Path) -> None:
-    settings = parse_settings(settings_toml(standin, tmp_path / "s.sqlite3", ephemeral=False),
-                              env={"DISCORD_TOKEN": standin.token})
+async def test_global_commands_and_public_answers(standin: DiscordStandIn,
+                                                  tmp_path: Path) -> None:
+    """No guild_ids: commands are synced globally; ephemeral = false: answers are public."""
+    toml = settings_toml(standin, tmp_path / "s.sqlite3", ephemeral=False, guild=False)
+    settings = parse_settings(toml, env={"DISCORD_TOKEN": standin.token})
     with Store(settings.storage.path) as store:
         fill_store(store)
         a = DiscordAdapter(settings, BriefService(settings, store, clock=lambda: NOW),
                            ready_timeout=5, guild_ready_timeout=0.1)
         await a.start()
         try:
+            [sync] = standin.matching("PUT", f"/applications/{APP_ID}/commands")
+            assert {c["name"] for c in sync.body} == {"brief", "brief-status"}
             token = await standin.slash("brief", topic="ukraine-nato", hours=48)
             [followup] = await standin.wait_for(lambda r: r.path.endswith(f"/{token}"))
             assert not followup.body.get("flags")
