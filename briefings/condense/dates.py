@@ -128,7 +128,7 @@ def _resolve(kind: str, m: re.Match[str], ref: date | None) -> TimeMention | Non
         if year is not None:
             future = (year, month) >= (ref.year, ref.month)
         else:
-            future = month >= ref.month or ref.month - month > 6
+            future = None if month == ref.month else (month > ref.month or ref.month - month > 6)
         if text.lower().startswith("since"):
             future = False
         return TimeMention(text, start, None, future)

@@ -22,7 +22,7 @@ ORG_WORDS = frozenset(
     organisation administration department office service committee court government house senate
     congress kremlin parliament group inc inc. corp corp. company foundation fund forces army navy
     cabinet campaign alliance authority authorities federation board reserve police club university
-    league coalition embassy nato opec un eu ecb imf fda faa""".split()
+    league coalition embassy nato opec un eu ecb imf fda faa ministry""".split()
 )
 LOWER_HEADS = frozenset(
     """campaign cabinet office government ministry spokesperson spokesman spokeswoman official
@@ -84,6 +84,8 @@ def strip_titles(tokens: list[str]) -> list[str]:
             last_title = i
     if 0 <= last_title < len(tokens) - 1:
         rest = tokens[last_title + 1 :]
+        if all(_POSS.sub("", t).lower() in ORG_WORDS or t.lower() in ("of", "the") for t in rest):
+            return tokens  # "National Security Council", "Turkish Foreign Ministry"
         if rest[0].lower() == "of":  # Secretary of State X
             return strip_titles(rest[1:]) if len(rest) > 1 else tokens
         return rest
@@ -126,7 +128,7 @@ def subject_before(before: str, sentence_start: bool) -> tuple[str, str] | None:
         k = max(inner.rfind(","), inner.rfind("("))
         seg = inner[k + 1 :].strip()
         words = seg.split()
-        if words and len(words) <= 5 and all(_is_cap(w) or w in CONNECTORS for w in words) and k >= 0:
+        if words and len(words) <= 5 and all(_is_cap(w) or w in CONNECTORS for w in words):
             name = " ".join(strip_titles(words))
             return (name, "name") if name.lower() not in NOT_NAMES else None
         if k >= 0 and words and (words[0][0].islower() or words[0].lower() in ("a", "an", "the")):
@@ -134,11 +136,15 @@ def subject_before(before: str, sentence_start: bool) -> tuple[str, str] | None:
         else:
             return None
     toks = _TOKEN.findall(s)
+    if toks and toks[-1] in ("who", "which") and len(toks) > 1:
+        return subject_before(" ".join(toks[:-1]), sentence_start)  # "Trump who said …"
     if not toks:
         return None
     last = toks[-1]
     if last.lower() in PRONOUNS:
         return last.lower(), "pronoun"
+    if len(toks) >= 2 and toks[-2].lower() in ("his", "her") and _POSS.sub("", last).lower() in LOWER_HEADS:
+        return toks[-2].lower(), "pronoun"  # "his office said" speaks for the last named person
     run: list[str] = []
     i = len(toks) - 1
     lower_head = _POSS.sub("", last).lower() in LOWER_HEADS and last[0].islower()
@@ -168,8 +174,10 @@ def subject_before(before: str, sentence_start: bool) -> tuple[str, str] | None:
         run = run[1:]
     if not run:
         return None
-    if i >= 0 and toks[i].lower() in ("in", "at", "of", "from", "to", "for", "with", "by", "on", "into", "against", "than", "about", "over", "near"):
-        return None  # the run is the object of a preposition, not the subject
+    if i >= 0 and toks[i].lower() in ("in", "at", "of", "from", "to", "for", "with", "by", "on", "into", "against", "than", "about", "over", "near", "and", "or", "nor"):
+        return None  # the object of a preposition, or one of several coordinated actors
+    while len(run) > 1 and _clean(run[0]).lower() in NOT_NAMES:
+        run = run[1:]  # "Once Peregrine", "If Kyiv"
     at_start = i < 0 and sentence_start
     if at_start and len(run) == 1 and run[0].lower() in NOT_NAMES:
         return None

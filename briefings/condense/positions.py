@@ -27,16 +27,23 @@ STANCE = (
     "echoed expressed hailed thanked thanks reaffirmed reaffirms estimated estimates predicted "
     "predicts cautioned asserted maintained countered disclosed revealed unveiled passed "
     "imposed imposes launched declined refused spurned dismissed questioned recommended "
-    "intends plans aims hopes fears sees considers regrets regretted"
+    "intends plans aims hopes fears sees considers regrets regretted aspires seeks sought "
+    "cut cuts raised lowered hiked kept adopted voted signed freed deployed ended ruled "
+    "approving criticizing praising warning urging"
 ).split()
 _VERBS = sorted(SAYING | set(STANCE), key=len, reverse=True)
 _VERB_RE = re.compile(r"\b(?:" + "|".join(_VERBS) + r")\b")
 _WILL_RE = re.compile(r"\b(?:will|would)\s(?:also\s|not\s|now\s|soon\s|still\s)?(?!be\b|have\b)[a-z]+\b")
+_WILL_ACTION = re.compile(
+    r"\b(?:provide|send|cut|reduce|release|impose|join|sign|respond|retaliate|continue|withdraw|free|pay|"
+    r"supply|deploy|host|review|raise|lower|hold|increase|extend|veto|block|oppose|support|back|fund|"
+    r"implement|introduce|ban|end|suspend|resume|appeal|challenge|seek|push|press|not)$"
+)
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s(?:the\s)?")
 _QUOTED_AS = re.compile(r"\bquoted\s(.{2,60}?)\sas\s(?:saying|stating)\b")
 _THAT = re.compile(r"^(?:[^“”\"]{0,70}?)\bthat\s")
 _LEAD_IN = re.compile(
-    r"^\s*(?:,\s*)?(?:(?:on|in|at|during|to|from|late|early|last|this|in an?|in a statement|in an interview)\b[^,:“”\"]{0,45}?(?=[,:“\"]|\sthat\s|$)|"
+    r"^\s*(?:,\s*)?(?:(?:on|in|at|during|late|early|last|this|in an?|in a statement|in an interview)\b[^:“”\"]{0,45}?(?=,\s|[:“\"]|\sthat\s|$)|"
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s(?:morning|afternoon|evening|night))?)\s*"
 )
 _MAX_WORDS = 25
@@ -124,7 +131,7 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
                     after = names.name_after(rest[vm.end() :])
                     who = (after, "name") if after else None
                 if who:
-                    out.append(Claim(who[0], who[1], quote, s, 1.0))
+                    out.append(Claim(who[0], who[1], skim(quote), s, 1.0))
                     continue
         qa = _QUOTED_AS.search(text)
         if qa:
@@ -137,12 +144,18 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
             continue
         am = _ACCORDING.search(text)
         if am:
-            who_a = names.name_after(text[am.end() :])
-            if who_a and not names.is_agency(who_a):
-                tail = text[am.end() :]
-                comma = tail.find(",")
+            tail = text[am.end() :]
+            who_a = names.name_after(tail)
+            head = re.match(r"^(?:[A-Z][\w’'.-]*\s?|(?:of|the|de|von|der)\s)+", tail)
+            anonymous = head is not None and re.match(r"^\s?[a-z]", tail[head.end() :]) is not None and not re.match(
+                r"^\s?(?:and|of)\b", tail[head.end() :])
+            if who_a and not names.is_agency(who_a) and not anonymous:
+                comma = tail.find(", ")
                 if am.start() < 3 and comma > 0:
-                    stance = tail[comma + 1 :]
+                    stance = tail[comma + 2 :]
+                    nxt = stance.find(", ")
+                    if 0 < nxt and len(stance[:nxt].split()) <= 8 and re.match(r"^(?:[A-Z]|an?\s|the\s)", stance):
+                        stance = stance[nxt + 2 :]  # an appositive: "Dan Pickering, Chief Investment Officer of …,"
                 else:
                     stance = text[: am.start()]
                 out.append(Claim(who_a, "name", stance.strip(" ,."), s, 0.9))
@@ -165,7 +178,7 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
             if not who:
                 continue
             rest = text[vm.end() :]
-            if verb == "called" and not rest.startswith(" for"):
+            if verb in ("called", "calls") and not (rest.startswith(" for") or re.match(r"^(?:\s\S+){0,5}\s[“\"]", rest)):
                 continue
             if verb in SAYING and re.match(r"^\s*(?:on\s\w+\s*)?[,.]", rest):
                 head = before[: before.rfind(",")] if "," in before else ""
@@ -186,7 +199,7 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
         if found:
             continue
         wm = _WILL_RE.search(text)
-        if wm:
+        if wm and _WILL_ACTION.search(wm.group()):
             who = names.subject_before(text[: wm.start()], True)
             if who and who[1] == "name" and wm.start() < 80:
                 out.append(Claim(who[0], who[1], text[wm.start() :], s, 0.6))
@@ -200,6 +213,26 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
 
 def _tokens(text: str) -> int:
     return len(re.findall(r"[\w']+", text))
+
+
+def skim(quote: str, budget: int = 30) -> str:
+    """A long quotation cut to the opening words of each of its sentences."""
+    if _tokens(quote) <= budget:
+        return quote
+    parts = [p for p in re.split(r"(?<=[.!?])\s+", quote) if p.strip()]
+    if len(parts) == 1:
+        return quote
+    each = max(8, budget // len(parts))
+    out: list[str] = []
+    used = 0
+    for p in parts:
+        words = p.split()[:each]
+        piece = " ".join(words)
+        if used + _tokens(piece) > budget:
+            break
+        out.append(piece.rstrip(",;:"))
+        used += _tokens(piece)
+    return " … ".join(out)
 
 
 def merge_stances(parts: list[str], limit: int = 32) -> str:
