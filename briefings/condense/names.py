@@ -45,7 +45,7 @@ NOT_NAMES = frozenset(
     in on at for from with by of to under over since during instead now then later earlier
     analysts officials experts economists markets investors critics residents sources some many
     others both all several most few each every one two such other another no not what who why how
-    according""".split()
+    according is was are were do does did will can should would has have why""".split()
 )
 PRONOUNS = frozenset({"he", "she"})
 
@@ -104,7 +104,7 @@ def is_person(name: str, known_people: set[str]) -> bool:
     )
 
 
-def subject_before(before: str, sentence_start: bool) -> tuple[str, str] | None:
+def subject_before(before: str, sentence_start: bool, relative: bool = False) -> tuple[str, str] | None:
     """The actor right before a verb: ('Henrik Adam', 'name'), ('he', 'pronoun') or None.
 
     Handles titles ("Senate Majority Leader Chuck Schumer"), appositives
@@ -131,13 +131,14 @@ def subject_before(before: str, sentence_start: bool) -> tuple[str, str] | None:
         if words and len(words) <= 5 and all(_is_cap(w) or w in CONNECTORS for w in words):
             name = " ".join(strip_titles(words))
             return (name, "name") if name.lower() not in NOT_NAMES else None
-        if k >= 0 and words and (words[0][0].islower() or words[0].lower() in ("a", "an", "the")):
+        appositive = any(w[0].islower() and w not in CONNECTORS for w in words)
+        if k >= 0 and words and (appositive or words[0].lower() in ("a", "an", "the")):
             s = inner[:k].rstrip()
         else:
             return None
     toks = _TOKEN.findall(s)
     if toks and toks[-1] in ("who", "which") and len(toks) > 1:
-        return subject_before(" ".join(toks[:-1]), sentence_start)  # "Trump who said …"
+        return subject_before(" ".join(toks[:-1]), sentence_start, True)  # "Trump who said …"
     if not toks:
         return None
     last = toks[-1]
@@ -174,7 +175,7 @@ def subject_before(before: str, sentence_start: bool) -> tuple[str, str] | None:
         run = run[1:]
     if not run:
         return None
-    if i >= 0 and toks[i].lower() in ("in", "at", "of", "from", "to", "for", "with", "by", "on", "into", "against", "than", "about", "over", "near", "and", "or", "nor"):
+    if not relative and i >= 0 and toks[i].lower() in ("in", "at", "of", "from", "to", "for", "with", "by", "on", "into", "against", "than", "about", "over", "near", "and", "or", "nor"):
         return None  # the object of a preposition, or one of several coordinated actors
     while len(run) > 1 and _clean(run[0]).lower() in NOT_NAMES:
         run = run[1:]  # "Once Peregrine", "If Kyiv"
@@ -224,7 +225,9 @@ def name_index(text: str) -> list[str]:
     out: list[str] = []
     for m in _NAME_RUN.finditer(text):
         words = strip_titles([_POSS.sub("", w).rstrip(".,") if i == len(m.group().split()) - 1 else w for i, w in enumerate(m.group().split())])
-        if len(words) >= 2 and words[0].lower() not in NOT_NAMES:
+        while words and words[0].lower() in NOT_NAMES:
+            words = words[1:]
+        if len(words) >= 2:
             out.append(" ".join(words))
     return out
 

@@ -96,6 +96,9 @@ def _after_verb(rest: str, verb: str) -> str:
             if lm and lm.end() > 0:
                 rest = rest[lm.end() :]
     rest = rest.lstrip(" ,:")
+    qm = re.match(r"^[“\"](.+?)[”\"]?$", rest.strip())
+    if qm and verb in SAYING:
+        return qm.group(1)
     if verb not in SAYING:
         rest = verb + " " + rest
     return rest
@@ -161,6 +164,12 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
                 out.append(Claim(who_a, "name", stance.strip(" ,."), s, 0.9))
                 continue
         found = False
+        by_saying = re.search(r"\b(\w+ed)\sby\ssaying\s", text)
+        if by_saying:
+            who = names.subject_before(text[: by_saying.start()], by_saying.start() < 3)
+            if who:
+                out.append(Claim(who[0], who[1], text[by_saying.end() :], s, 1.0))
+                continue
         for vm in _VERB_RE.finditer(text):
             verb = vm.group()
             before = text[: vm.start()]
@@ -215,31 +224,46 @@ def _tokens(text: str) -> int:
     return len(re.findall(r"[\w']+", text))
 
 
+_STANCE_WORD = re.compile(
+    r"\b(?:regret\w*|must|should|will|won't|want\w*|need\w*|believe|think|hope|expect|ready|reject\w*|"
+    r"oppose|support|welcome|condemn\w*|never|not|no|unacceptable|important|deeply|committed|determined|"
+    r"wrong|right|absurd|disrespect\w*|serious|threat\w*|can't|cannot|don't|refuse|demand\w*)\b",
+    re.I,
+)
+
+
 def skim(quote: str, budget: int = 30) -> str:
-    """A long quotation cut to the opening words of each of its sentences."""
+    """A long quotation cut to its most stance-like sentences, in their order."""
     if _tokens(quote) <= budget:
         return quote
-    parts = [p for p in re.split(r"(?<=[.!?])\s+", quote) if p.strip()]
+    parts = [p.strip() for p in re.split(r"(?<=[.!?])\s+", quote) if p.strip()]
     if len(parts) == 1:
         return quote
-    each = max(8, budget // len(parts))
-    out: list[str] = []
+    scored = sorted(
+        range(len(parts)),
+        key=lambda i: -(len(_STANCE_WORD.findall(parts[i])) + 0.5 * bool(re.search(r"\b(?:I|we|We)\b", parts[i]))
+                        - 0.04 * _tokens(parts[i]) + (0.6 if i == 0 else 0.0)),
+    )
+    chosen: list[int] = []
     used = 0
-    for p in parts:
-        words = p.split()[:each]
-        piece = " ".join(words)
-        if used + _tokens(piece) > budget:
-            break
-        out.append(piece.rstrip(",;:"))
-        used += _tokens(piece)
-    return " … ".join(out)
+    for i in scored:
+        n = _tokens(parts[i])
+        if used + n <= budget:
+            chosen.append(i)
+            used += n
+    if not chosen:
+        return parts[scored[0]]
+    return " … ".join(parts[i].rstrip(".") for i in sorted(chosen))
 
 
 def merge_stances(parts: list[str], limit: int = 32) -> str:
     """Join distinct stance clauses with '; ' while the whole stays within ``limit`` words."""
     out: list[str] = []
-    for p in parts:
-        p = trim(p)
+    n = max(1, min(len(parts), 3))
+    first = limit if n == 1 else 16
+    for k, p in enumerate(parts):
+        each = first if k == 0 else max(8, (limit - first) // max(1, n - 1))
+        p = trim(skim(p, each) if re.search(r"[.!?]\s", p) else p, each)
         if not p or any(p.lower() in o.lower() for o in out):
             continue
         room = limit - sum(_tokens(o) for o in out)
@@ -270,21 +294,25 @@ def rank(found: list[Claim], sentences: list[Sentence], title: str, body: str) -
     """Resolve pronouns and short names, drop agencies, merge per actor, most important first."""
     index = names.name_index(body)
     people = {n.split()[-1] for n in index if names.is_person(n, set())}
-    mentions = [
-        (m.start(), names.fullest(n, index))
-        for m in names._NAME_RUN.finditer(body)
-        for n in [" ".join(names.strip_titles(m.group().split()))]
-        if n and names.is_person(n, people)
-    ]
+    mentions: list[tuple[int, str]] = []
+    for m in names._NAME_RUN.finditer(body):
+        words = names.strip_titles(m.group().split())
+        while words and words[0].lower() in names.NOT_NAMES:
+            words = words[1:]
+        n = " ".join(words)
+        if n and names.is_person(n, people):
+            mentions.append((m.start(), names.fullest(n, index)))
     groups: dict[str, list[tuple[str, Claim]]] = {}
     last_person: tuple[int, str] | None = None
     for c in found:
         who = c.who
         if c.kind == "pronoun":
-            if last_person and c.sentence.index - last_person[0] <= 3:
+            possessive = c.who in ("his", "her")
+            if last_person and c.sentence.index - last_person[0] <= 3 and not possessive:
                 who = last_person[1]
             else:
-                prior = [n for pos, n in mentions if pos < c.sentence.start]
+                limit = c.sentence.start + (len(c.sentence.text) if possessive else 0)
+                prior = [n for pos, n in mentions if pos < limit]
                 if not prior:
                     continue
                 who = prior[-1]
@@ -296,7 +324,22 @@ def rank(found: list[Claim], sentences: list[Sentence], title: str, body: str) -
             last_person = (c.sentence.index, who)
         key = who.split()[-1].lower() if names.is_person(who, people) else who.lower()
         groups.setdefault(key, []).append((who, c))
+    for key in list(groups):
+        # "PVM's Tamas Varga": the firm speaks through its named analyst
+        if " " in key or key not in groups:
+            continue
+        owner = re.search(r"\b" + re.escape(groups[key][0][0]) + r"['’]s\s([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)+)", body)
+        if owner:
+            person = owner.group(1).split()[-1].lower()
+            if person in groups and person != key:
+                groups[person] = sorted(groups[person] + groups.pop(key), key=lambda wc: wc[1].sentence.index)
+    for key in sorted(groups, key=len):
+        for other in list(groups):
+            if other != key and key in groups and other.endswith(" " + key) and " " in key:
+                groups[other] = sorted(groups[other] + groups.pop(key), key=lambda wc: wc[1].sentence.index)
+                break
     title_low = title.lower()
+    body_low = body.lower()
     ranked: list[Ranked] = []
     for items in groups.values():
         who = max((w for w, _ in items), key=lambda w: len(w.split()))
@@ -306,6 +349,10 @@ def rank(found: list[Claim], sentences: list[Sentence], title: str, body: str) -
             score += c.weight * (1.6 if i < 3 else 1.0 if i < 8 else 0.7)
         if re.search(r"\b" + re.escape(who.split()[-1].lower()) + r"\b", title_low):
             score += 1.5
+        marks = [t.lower() for t in re.findall(r"[A-Z][\w-]+", who) if t.lower() not in names.ORG_WORDS and t.lower() not in names.TITLES]
+        if marks:
+            count = max(len(re.findall(r"\b" + re.escape(t) + r"\b", body_low)) for t in marks)
+            score += 0.25 * min(count, 6)
         parts = [c.stance for _, c in items]
         stance = merge_stances(parts)
         if not stance:
