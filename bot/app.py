@@ -10,6 +10,7 @@ import asyncio
 import logging
 import random
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any, TextIO
 
@@ -178,8 +179,19 @@ class BriefbotApp:
     # -- posting -----------------------------------------------------------------------
 
     async def _build(self, topic: str, since: datetime, until: datetime) -> Briefing:
-        assert self.service is not None
-        return await self.service.briefing_between(topic, since, until)
+        """A scheduled briefing, with a notice for each feed that started failing (reached
+        ``report_after_failures``) in its window — so each channel hears of it once."""
+        assert self.service is not None and self.store is not None
+        briefing = await self.service.briefing_between(topic, since, until)
+        health = await asyncio.to_thread(self.store.feed_health)
+        names = {f.url: f.name or f.url for f in self.settings.feeds}
+        notices = tuple(
+            f"feed {names.get(h.url, h.url)} failing since "
+            f"{h.failing_since:%Y-%m-%d %H:%M} UTC: {h.last_error}"
+            for h in health.values()
+            if h.failures and h.reported_at and since <= h.reported_at < until
+            and h.failing_since is not None)
+        return replace(briefing, notices=notices) if notices else briefing
 
     async def deliver_slot(self, channel: ChannelSettings, slot: datetime) -> list[DeliveryResult]:
         """Each topic of the channel for one slot, at most once each."""

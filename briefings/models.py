@@ -155,6 +155,7 @@ class Briefing:
     since: datetime
     until: datetime
     stories: tuple[Story, ...] = field(default_factory=tuple)
+    notices: tuple[str, ...] = ()  # operator notes, e.g. "feed X failing since …: reason"
 
     @property
     def empty(self) -> bool:

@@ -33,6 +33,7 @@ def story_header(story: Story) -> str:
 
 def to_text(briefing: Briefing) -> str:
     lines = [heading(briefing), ""]
+    lines += [f"⚠ {n}" for n in briefing.notices]
     if briefing.empty:
         return "\n".join([*lines, briefing.empty_message])
     for story in briefing.stories:
@@ -55,6 +56,7 @@ def _md_escape(text: str) -> str:
 
 def to_markdown(briefing: Briefing) -> str:
     lines = [f"# {_md_escape(heading(briefing))}", ""]
+    lines += [f"> ⚠ {_md_escape(n)}\n" for n in briefing.notices]
     if briefing.empty:
         return "\n".join([*lines, _md_escape(briefing.empty_message)]) + "\n"
     for story in briefing.stories:
@@ -93,6 +95,7 @@ def to_dict(briefing: Briefing) -> dict[str, Any]:
         "until": briefing.until.isoformat(),
         "empty": briefing.empty,
         "message": briefing.empty_message if briefing.empty else None,
+        "notices": list(briefing.notices),
         "stories": [
             {
                 "title": s.title,

@@ -19,6 +19,8 @@ from bot.delivery import PostContext, PostError
 def render_rich(briefing: Briefing, console: Console) -> None:
     """Print a briefing with colours and links."""
     console.print(Panel(Text(heading(briefing), style="bold"), expand=False))
+    for notice in briefing.notices:
+        console.print(f"[yellow]⚠ {escape(notice)}[/]")
     if briefing.empty:
         console.print(escape(briefing.empty_message))
         return
