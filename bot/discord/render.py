@@ -35,7 +35,7 @@ def escape(text: str) -> str:
 
 
 def _shorten(text: str, limit: int) -> str:
-    """For titles and names only; bullets are never shortened (see ``_bullet``)."""
+    """For titles, names and links; a bullet only past 3,796 characters (see ``_bullet``)."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
