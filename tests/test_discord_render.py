@@ -103,6 +103,15 @@ def test_empty_briefing_says_so() -> None:
     assert embed.description.startswith("Nothing new on Ukraine & NATO since")
 
 
+def test_notices_lead_the_header() -> None:
+    briefing = Briefing(topic=TOPIC, since=NOW - timedelta(days=1), until=NOW,
+                        notices=("feed Sample_Wire failing since Mon: HTTP 503",))
+    [[embed]] = briefing_messages(briefing)
+    first, second = embed.description.split("\n")
+    assert first == "⚠ feed Sample\\_Wire failing since Mon: HTTP 503"
+    assert second.startswith("Nothing new on Ukraine & NATO")
+
+
 def test_messages_hold_at_most_ten_embeds() -> None:
     embeds = [discord.Embed(title=f"e{i}") for i in range(23)]
     assert [len(m) for m in group_messages(embeds)] == [10, 10, 3]

@@ -117,14 +117,16 @@ def story_embeds(story: Story) -> list[discord.Embed]:
 def header_embed(briefing: Briefing) -> discord.Embed:
     embed = discord.Embed(title=_shorten(escape(heading(briefing)), TITLE_MAX), colour=COLOUR,
                           timestamp=briefing.until)
+    notices = [f"⚠ {escape(n)}" for n in briefing.notices]  # e.g. a feed that keeps failing
     if briefing.empty:
-        embed.description = escape(briefing.empty_message)
-        return embed
-    outlets = len({s.outlet for s in briefing.sources})
-    stories = len(briefing.stories)
-    embed.description = (f"{stories} stor{'ies' if stories != 1 else 'y'} since "
-                         f"{briefing.since:%a %d %b %H:%M} UTC")
-    embed.set_footer(text=_counts(len(briefing.sources), outlets))
+        summary = escape(briefing.empty_message)
+    else:
+        stories = len(briefing.stories)
+        summary = (f"{stories} stor{'ies' if stories != 1 else 'y'} since "
+                   f"{briefing.since:%a %d %b %H:%M} UTC")
+        outlets = len({s.outlet for s in briefing.sources})
+        embed.set_footer(text=_counts(len(briefing.sources), outlets))
+    embed.description = _shorten("\n".join([*notices, summary]), DESCRIPTION_MAX)
     return embed
 
 
