@@ -281,8 +281,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        return 0
     except Exception as e:  # a bug: say what happened; the traceback only on request
         if os.environ.get("BRIEFBOT_DEBUG"):
             raise

@@ -237,12 +237,12 @@ class FeedPoller:
             )
 
     async def _parse(self, body: _Body, url: str) -> FeedResult:
-        if self.parse_workers <= 0:
+        pool = self._get_pool() if self.parse_workers > 0 else None
+        if pool is None:
             return await asyncio.to_thread(
                 parse_bytes, body.data, url=url, content_type=body.content_type
             )
         loop = asyncio.get_running_loop()
-        pool = self._get_pool()
         try:
             return await loop.run_in_executor(pool, _parse_job, body.data, url, body.content_type)
         except BrokenProcessPool:
@@ -251,13 +251,20 @@ class FeedPoller:
                 pool.shutdown(wait=False, cancel_futures=True)
             return FeedResult(url=url, status="error", error="parser process crashed")
 
-    def _get_pool(self) -> Executor:
+    def _get_pool(self) -> Executor | None:
+        """The parse workers; None where processes can't be made (a sandbox without
+        semaphores or /dev/shm): then parsing runs in a thread, slower but working."""
         if self._pool is None:
             # fork would copy the event loop and the resolver threads; forkserver starts clean.
             method = "forkserver" if sys.platform.startswith("linux") else "spawn"
-            self._pool = ProcessPoolExecutor(
-                max_workers=self.parse_workers, mp_context=multiprocessing.get_context(method)
-            )
+            try:
+                self._pool = ProcessPoolExecutor(
+                    max_workers=self.parse_workers, mp_context=multiprocessing.get_context(method)
+                )
+            except (OSError, ImportError) as e:
+                log.warning("event=parse_pool_unavailable error=%r fallback=thread", e)
+                self.parse_workers = 0
+                return None
         return self._pool
 
 
