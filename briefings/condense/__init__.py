@@ -51,7 +51,8 @@ def _rank_figures(found: list[tuple[_figures.Found, object]], title: str, n_sent
         if key in seen:
             continue
         seen.add(key)
-        out.append(Figure(text=f.text, value=f.value, unit=f.unit, about=f.about, evidence=ev))
+        about = f.about or _figures.about(ev, f.start, f.start + len(f.text))
+        out.append(Figure(text=f.text, value=f.value, unit=f.unit, about=about, evidence=ev))
         if len(out) >= MAX_FIGURES:
             break
     return out
@@ -66,7 +67,7 @@ def condense(article: Article, *, now: datetime | None = None) -> Condensed:
     sentences = split(body)
 
     claims = _positions.claims(sentences)
-    ranked = _positions.rank(claims, sentences, title, body)
+    ranked = _positions.rank(claims, sentences, title, body, MAX_POSITIONS)
     positions = tuple(Position(who=r.who, stance=r.stance, evidence=r.evidence) for r in ranked[:MAX_POSITIONS])
 
     figures = tuple(_rank_figures(_figures.extract(sentences, title), title, len(sentences)))

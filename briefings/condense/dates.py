@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .sentences import vocabulary
+
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
     "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
@@ -66,11 +68,36 @@ def _closest_year(ref: date, month: int, day: int) -> date | None:
     return best
 
 
+_MONTH_WORDS = frozenset(
+    "jan jan. january feb feb. february mar mar. march apr apr. april may jun june jul july aug aug. "
+    "august sep sep. sept sept. september oct oct. october nov nov. november dec dec. december".split()
+)
+_WEEKDAY_WORDS = frozenset(WEEKDAYS)
+_REL_WORDS = frozenset("today tonight tomorrow yesterday next later this coming end".split())
+_PART_WORDS = frozenset({"mid", "early", "late"})
+_NEEDS = {
+    "mdy": _MONTH_WORDS, "dmy": _MONTH_WORDS, "month": _MONTH_WORDS, "weekday": _WEEKDAY_WORDS,
+    "rel": _REL_WORDS,
+}  # fmt: skip
+_YEARISH = re.compile(r"(?:19|20)\d\d")
+_PART = re.compile(r"\b(?:mid|early|late)[- ]")
+
+
 def find(sentence: str, ref: date | None) -> list[TimeMention]:
     """Time expressions of ``sentence``, left to right, without overlaps."""
+    vocab = vocabulary(sentence)
+    kinds = {k for k, need in _NEEDS.items() if vocab & need}
+    if kinds & {"mdy", "month"} and _PART.search(sentence):
+        kinds.add("part")
+    if _YEARISH.search(sentence):
+        kinds.add("year")
+    if not kinds:
+        return []
     found: list[TimeMention] = []
     taken: list[tuple[int, int]] = []
     for kind, pat in _PATTERNS:
+        if kind not in kinds:
+            continue
         for m in pat.finditer(sentence):
             a, b = m.span()
             if any(a < y and x < b for x, y in taken):

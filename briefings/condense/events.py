@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from . import dates
-from .sentences import Sentence
+from .sentences import Sentence, find_words, vocabulary, words
 
 _STRONG = re.compile(
     r"\b(?:will|shall|won't|(?:is|are|was|were)\s(?:now\s)?(?:set|expected|scheduled|due|slated|poised|likely|going)\sto|"
@@ -16,7 +16,7 @@ _STRONG = re.compile(
     r"next\s(?:round|meeting|summit|step|phase|milestone|major)|"
     r"agreed\sto|(?<!before\s)(?<!after\s)agreeing\sto|conditional\son|subject\sto\s(?:approval|a\svote)|pending|awaiting|to\sbe\s(?:held|freed|released|signed|decided|announced|launched)|"
     r"(?:goes|go|going)\sinto\seffect|takes?\seffect|take\simmediate\seffect|comes?\sinto\s(?:force|effect)|"
-    r"deadline|targeting|as\s(?:early|soon)\sas|in\sthe\scoming|is\sto\s|are\sto\s|\w+'ll)\b",
+    r"deadline|targeting|as\s(?:early|soon)\sas|in\sthe\scoming|is\sto\s|are\sto\s|\w+['’]ll)\b",
     re.I,
 )
 _WEAK = re.compile(r"\b(?:would|could|(?-i:may|might)|needs?\sto|has\sto|have\sto|must|future|possible|potential(?:ly)?)\b", re.I)
@@ -25,15 +25,69 @@ _PAST_CUE = re.compile(
     r"were\s(?:originally\s)?(?:expected|scheduled|set|due)|would\shave|could\shave|had\swanted)\b",
     re.I,
 )
-_EVENT_NOUN = re.compile(
-    r"\b(?:meet\w*|talks|summit|vote\w*|sign\w*|elections?|debate\w*|launch\w*|deadline|hearing|"
-    r"visit\w*|conference|negotiat\w*|ceasefire|cease-fire|truce|exchange|swap|release\w*|review\w*|"
-    r"effect|force|landing|land|touch\sdown|orbit|tests?|flights?|mission|ruling|verdict|decision|"
-    r"take\sup|taken\sup|deliver\w*|receive|present|share|draft|announce\w*|implement\w*|"
-    r"withdraw\w*|free|respond|response|countermeasures|consultation|report|sale|trial|rally|"
-    r"inaugurat\w*|referendum|hike|cut|cuts|session|plenary|auction|maneuvers|freed|approv\w*)\b",
-    re.I,
+_PAST_FIRST = frozenset({"had", "was", "were", "would", "could"})
+_STRONG_FIRST = frozenset(
+    """will shall won't is are was were set expected scheduled slated due plans plan planning intends
+    intend aims aim poised upcoming forthcoming next agreed agreeing conditional subject pending
+    awaiting to goes go going takes take comes come deadline targeting as in""".split()
 )
+_WEAK_FIRST = frozenset("would could may might need needs has have must future possible potential potentially".split())
+_NOUN_PREFIXES = (
+    "meet", "vote", "sign", "debate", "launch", "visit", "negotiat", "releas", "review", "deliver",
+    "announc", "implement", "withdraw", "inaugurat", "approv", "election",
+)
+_NOUN_WORDS = frozenset(
+    """talks summit deadline hearing conference ceasefire cease-fire truce exchange swap effect force
+    landing land touch orbit test tests flight flights mission ruling verdict decision receive
+    present share draft free respond response countermeasures consultation report sale trial rally
+    referendum hike cut cuts session plenary auction maneuvers freed""".split()
+)
+
+
+def has_event_noun(text: str) -> bool:
+    """Does ``text`` name a happening (a meeting, a vote, a launch, a release …)?"""
+    for _, _, w in words(text):
+        if w in _NOUN_WORDS or w.startswith(_NOUN_PREFIXES):
+            return True
+    return False
+
+
+_COPULAS = frozenset({"is", "are", "was", "were"})
+_AFTER_COPULA = frozenset({"set", "expected", "scheduled", "due", "slated", "poised", "likely", "going", "to"})
+_TO_BE = frozenset({"held", "freed", "released", "signed", "decided", "announced", "launched"})
+
+
+def _cues(text: str) -> tuple[list[int], list[int]]:
+    """Offsets of strong (will, is set to …) and weak (would, could …) future cues."""
+    vocab = vocabulary(text)
+    first = set(vocab & _STRONG_FIRST) - _COPULAS - {"to", "in", "as"}
+    if vocab & _AFTER_COPULA:
+        first |= vocab & _COPULAS
+    if "be" in vocab and vocab & _TO_BE:
+        first.add("to")
+    if "coming" in vocab:
+        first.add("in")
+    if "early" in vocab or "soon" in vocab:
+        first.add("as")
+    strong: list[int] = []
+    weak: list[int] = []
+    if first:
+        strong = [p for p, _ in find_words(text, first) if _STRONG.match(text, p)]
+    if "'ll" in text or "’ll" in text:
+        strong = sorted(strong + [m.start() for m in _LL.finditer(text)])
+    wfirst = vocab & _WEAK_FIRST
+    if wfirst:
+        for p, w in find_words(text, wfirst):
+            if w in ("may", "might") and text[p].isupper():
+                continue
+            if _WEAK.match(text, p):
+                weak.append(p)
+    return strong, weak
+
+
+_LL = re.compile(r"\w+['’]ll\b")
+
+
 _NEG = re.compile(r"\b(?:not|won't|never|no longer|unlikely)\b", re.I)
 _BOUNDARY = re.compile(
     r",\s|;\s|:\s|\s[—–-]\s|\sthat\s|\swhere\s|\swhile\s|\s\(|"
@@ -142,71 +196,103 @@ _WEEKDAY = re.compile(
 _RELATIVE_PRONOUN = re.compile(r"^(?:which|who|where|that|when)\b", re.I)
 
 
-def extract(sentences: list[Sentence], title: str, ref: date | None) -> list[Found]:
-    """Candidate events of every sentence that looks forward in time."""
-    out: list[Found] = []
-    title_words = {w[:5] for w in re.findall(r"[a-z]{4,}", title.lower())}
+_PERIOD = re.compile(r"\b(?:in|over|within|during)\s(?:the\s)?$")
+_WHETHER = re.compile(r"\bwhether\b")
+_COPULA = re.compile(r"\b(?:will|would|'ll)\s(?:\w+\s)?be\s((?:\S+\s?){1,4})")
+_PASSIVE = re.compile(r"\w+(?:ed|en)\b|held\b|put\b|sent\b|built\b")
+_CLAIMING = re.compile(r"\b(?:claiming|saying|arguing|insisting|warning|suggesting)\b(?:\s\S+){0,4}\s(?:will|would)\b")
+_LONG_WORD = re.compile(r"[a-z]{4,}")
+_DIGIT = re.compile(r"\d")
+
+
+def _evaluate(s: Sentence, m: dates.TimeMention | None, strongs: list[int], weaks: list[int],
+              title_words: set[str], ref: date | None) -> Found | None:
+    """The event of one sentence (at one time mention), scored; None below MIN_SCORE."""
+    text = s.text
+    if m is not None:
+        anchor = m.start
+        cue_before = [c for c in strongs + weaks if c < anchor]
+        end = m.start + len(m.text)
+    else:
+        anchor = (strongs or weaks)[0]
+        cue_before = [anchor]
+        end = anchor + 10
+    start = _clause_start(text, cue_before[-1] if cue_before and m is None else anchor)
+    if m is not None and cue_before and text[cue_before[-1] : anchor].count(",") == 0:
+        start = _clause_start(text, cue_before[-1])
+    what = _what(text, start, end)
+    if (len(what.split()) < 6 or _RELATIVE_PRONOUN.match(what)) and start > 0:
+        start = _clause_start(text, max(0, start - 3))
+        what = _what(text, start, end)
+    clause = text[start : max(end, start + len(what))]
+    strong = any(start <= c < start + len(what) for c in strongs) or (m is not None and bool(strongs))
+    weak = any(start <= c < start + len(what) for c in weaks)
+    noun = has_event_noun(what)
+    score = _base(s, m, strongs, weaks) - (0.0 if noun else 1.0)
+    if not strong:
+        score -= 1.0 - (0.4 if weak else 0.0) if strongs else 0.0
+    if m is not None and _PERIOD.search(text, max(0, m.start - 12), m.start):
+        score -= 1.0 if m.date else 0.5
+    if _in_quote(text, (cue_before or [anchor])[-1]):
+        score -= 1.2
+    if _NEG.search(clause):
+        score -= 1.0
+    if not noun and _ECONOMIC.search(what):
+        score -= 0.6
+    if _WHETHER.search(clause):
+        score -= 0.6
+    cop = _COPULA.search(clause)
+    if cop and not (has_event_noun(cop.group(1)) or _PASSIVE.match(cop.group(1))):
+        score -= 0.8  # a state ("will be crucial"), not a happening
+    if _CLAIMING.search(clause):
+        score -= 0.8  # a claim about the future, not a scheduled happening
+    score += min(0.6, 0.3 * len(title_words & {w[:5] for w in _LONG_WORD.findall(what.lower())}))
+    if _DIGIT.search(what):
+        score += 0.2
+    if score < MIN_SCORE:
+        return None
+    day = m.date if m is not None and m.date and (ref is None or m.date >= ref) else None
+    return Found(what, m.text if m is not None else None, day, s, score)
+
+
+def _base(s: Sentence, m: dates.TimeMention | None, strongs: list[int], weaks: list[int]) -> float:
+    """The most a candidate can score: time, cue, a happening noun, lead, title, digits."""
+    score = 0.0
+    if m is not None:
+        score += 2.0 if m.date else 1.5
+    score += 1.0 if strongs else 0.4 if weaks else 0.0
+    if not strongs and not weaks:
+        score -= 0.5
+    score += 1.0  # a happening noun, checked later
+    score += 0.8 if s.index < 3 else 0.4 if s.index < 6 else 0.0
+    return score
+
+
+def extract(sentences: list[Sentence], title: str, ref: date | None, budget: int = 16) -> list[Found]:
+    """Candidate events of the sentences that look forward in time, best ``budget`` evaluated."""
+    title_words = {w[:5] for w in _LONG_WORD.findall(title.lower())}
+    pending: list[tuple[float, int, Sentence, dates.TimeMention | None, list[int], list[int]]] = []
     for s in sentences:
         if s.heading:
             continue
         text = s.text
-        strongs = [m.start() for m in _STRONG.finditer(text)]
-        weaks = [m.start() for m in _WEAK.finditer(text)]
+        strongs, weaks = _cues(text)
         mentions = _future_mentions(text, ref, strongs + weaks)
-        if _PAST_CUE.search(text) and not mentions:
-            continue
         if not strongs and not weaks and not mentions:
+            continue
+        if not mentions and vocabulary(text) & _PAST_FIRST and _PAST_CUE.search(text):
             continue
         targets: list[dates.TimeMention | None] = list(mentions[:2]) or [None]
         for m in targets:
-            if m is not None:
-                anchor = m.start
-                cue_before = [c for c in strongs + weaks if c < anchor]
-                end = m.start + len(m.text)
-            else:
-                anchor = (strongs or weaks)[0]
-                cue_before = [anchor]
-                end = anchor + 10
-            start = _clause_start(text, cue_before[-1] if cue_before and m is None else anchor)
-            if m is not None and cue_before and text[cue_before[-1] : anchor].count(",") == 0:
-                start = _clause_start(text, cue_before[-1])
-            what = _what(text, start, end)
-            if (len(what.split()) < 6 or _RELATIVE_PRONOUN.match(what)) and start > 0:
-                start = _clause_start(text, max(0, start - 3))
-                what = _what(text, start, end)
-            clause = text[start : max(end, start + len(what))]
-            strong = any(start <= c < start + len(what) for c in strongs) or (m is not None and bool(strongs))
-            weak = any(start <= c < start + len(what) for c in weaks)
-            noun = _EVENT_NOUN.search(what) is not None
-            score = 0.0
-            if m is not None:
-                period = re.search(r"\b(?:in|over|within|during)\s(?:the\s)?$", text[max(0, m.start - 12) : m.start])
-                score += 1.0 if period else 2.0 if m.date else 1.5
-            score += 1.0 if strong else 0.4 if weak else 0.0
-            score += 1.0 if noun else 0.0
-            score += 0.8 if s.index < 3 else 0.4 if s.index < 6 else 0.0
-            if _in_quote(text, (cue_before or [anchor])[-1]):
-                score -= 1.2
-            if _NEG.search(clause):
-                score -= 1.0
-            if _ECONOMIC.search(what) and not noun:
-                score -= 0.6
-            if not strong and not weak:
-                score -= 0.5
-            if re.search(r"\bwhether\b", clause):
-                score -= 0.6
-            cop = re.search(r"\b(?:will|would|'ll)\s(?:\w+\s)?be\s((?:\S+\s?){1,4})", clause)
-            if cop and not (_EVENT_NOUN.search(cop.group(1)) or re.match(r"\w+(?:ed|en)\b|held\b|put\b|sent\b|built\b", cop.group(1))):
-                score -= 0.8  # a state ("will be crucial"), not a happening
-            if re.search(r"\b(?:claiming|saying|arguing|insisting|warning|suggesting)\b(?:\s\S+){0,4}\s(?:will|would)\b", clause):
-                score -= 0.8  # a claim about the future, not a scheduled happening
-            score += min(0.6, 0.3 * len(title_words & {w[:5] for w in re.findall(r"[a-z]{4,}", what.lower())}))
-            if re.search(r"\d", what):
-                score += 0.2
-            if score < MIN_SCORE:
-                continue
-            day = m.date if m is not None and m.date and (ref is None or m.date >= ref) else None
-            out.append(Found(what, m.text if m is not None else None, day, s, score))
+            bound = _base(s, m, strongs, weaks) + 0.8
+            if bound >= MIN_SCORE:
+                pending.append((bound, len(pending), s, m, strongs, weaks))
+    pending.sort(key=lambda p: (-p[0], p[1]))
+    out: list[Found] = []
+    for bound, _, s, m, strongs, weaks in pending[:budget]:
+        f = _evaluate(s, m, strongs, weaks, title_words, ref)
+        if f is not None:
+            out.append(f)
     return out
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .sentences import Sentence
+from .sentences import Sentence, vocabulary
 
 WORD_NUMBERS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -101,7 +101,15 @@ def _number(s: str) -> float:
     return float(s.replace(",", ""))
 
 
+_QUAL_LAST = frozenset(q.split()[-1] for q in QUALIFIERS)
+
+
 def _qualifier(before: str) -> str:
+    if not before.endswith(" "):
+        return ""
+    words = before.split()
+    if not words or words[-1].lower() not in _QUAL_LAST:
+        return ""
     low = before.lower()
     for q in QUALIFIERS:
         if low.endswith(" " + q + " ") or low == q + " ":
@@ -109,7 +117,7 @@ def _qualifier(before: str) -> str:
     return ""
 
 
-def _about(sentence: str, a: int, b: int) -> str:
+def about(sentence: str, a: int, b: int) -> str:
     """A short noun phrase around the figure: the words after it, else before it."""
     after = re.split(r"[,;:.()\"“”—–]| and | but | which | who | while ", sentence[b:], maxsplit=1)[0]
     words = after.split()[:7]
@@ -149,11 +157,51 @@ def _noun_after(tail: str) -> tuple[str, str, int] | None:
     return None
 
 
+_PREV_WORD = re.compile(r"([A-Za-z][\w.’'-]*)\s?$")
+_AGE_BEFORE = re.compile(r"\b(?:men|women|children|those|people|aged)\s(?:over|under|above|below)\s$")
+_HAS_NUMBER = re.compile(rf"\d|\b(?i:{_WORDNUM}|half|quarter)\b")
+
+
+_WORD_SET = frozenset(WORD_NUMBERS)
+_VOTE_WORDS = frozenset({"passed", "cleared", "approved", "majority", "ballot"})
+_DIGITS = "0123456789"
+_NUMBER_START = re.compile(r"(?<![\d.,])\d")
+_WORD_NUMBER = re.compile(rf"\b(?i:{_WORDNUM})\b")
+
+
+def _starts(text: str, vocab: frozenset[str], has_digit: bool) -> list[int]:
+    """Where a figure may begin: a number, or the currency sign in front of it."""
+    out: list[int] = []
+    if has_digit:
+        for m in _NUMBER_START.finditer(text):
+            p = m.start()
+            if p >= 1 and text[p - 1] in "$€£¥":
+                p -= 1
+                if p >= 2 and text[p - 2 : p] in ("US", "C", "A") or text[p - 1 : p] in ("C", "A"):
+                    p -= 2 if text[p - 2 : p] == "US" else 1
+            elif p >= 2 and text[p - 2] in "$€£" and text[p - 1] == " ":
+                p -= 2
+                if text[p - 2 : p] == "US":
+                    p -= 2
+            elif p >= 4 and text[p - 4 : p - 1] in ("USD", "EUR", "GBP"):
+                p -= 4
+            out.append(p)
+    if vocab & _WORD_SET:
+        out.extend(m.start() for m in _WORD_NUMBER.finditer(text))
+    return sorted(set(out))
+
+
 def _sentence_figures(s: Sentence, quote_mask: list[tuple[int, int]]) -> list[Found]:
     text = s.text
+    vocab = vocabulary(text)
+    has_digit = any(d in text for d in _DIGITS)
+    if not has_digit and not (vocab & _WORD_SET) and "half" not in vocab and "quarter" not in vocab:
+        return []
     out: list[Found] = []
-    masked: list[tuple[int, int]] = [m.span() for m in _PHONE.finditer(text)]
-    if _VOTE_CONTEXT.search(text):
+    masked: list[tuple[int, int]] = []
+    if has_digit and sum(map(text.count, _DIGITS)) >= 7:
+        masked = [m.span() for m in _PHONE.finditer(text)]
+    if has_digit and "-" in text and (vocab & _VOTE_WORDS or any(w.startswith("vot") for w in vocab)):
         for m in _VOTES.finditer(text):
             a, b = m.span()
             if any(x < b and a < y for x, y in masked):
@@ -163,28 +211,48 @@ def _sentence_figures(s: Sentence, quote_mask: list[tuple[int, int]]) -> list[Fo
             if int(nums[0]) < int(nums[1]) and len(nums) == 2:
                 continue
             for i, n in enumerate(nums):
-                out.append(Found(m.group(), float(n), "votes", "votes", a, _about(text, a, b),
+                out.append(Found(m.group(), float(n), "votes", "votes", a, about(text, a, b),
                                  2.2 if i == 0 else 0.4))
-    for m in _QUARTER.finditer(text):
-        masked.append(m.span())
-        v = 0.25 if m.group(1).lower() == "quarter" else 0.5
-        a, b = m.span()
-        end = b
-        nxt = re.match(r"^(?:\s(?:interest|policy))?(?:\s(?:rate))?\s(?:cut|hike|rise|increase|reduction)\b", text[b:])
-        if nxt:
-            end = b + nxt.end()
-        out.append(Found(text[a:end], v, "pp", "points", a, _about(text, a, end), 3.0))
-    for m in _HALF_CENTURY.finditer(text):
-        masked.append(m.span())
-        out.append(Found(m.group(), 50.0, "years", "duration", m.start(), "years", 1.5))
-    for m in _CORE.finditer(text):
+    if "quarter" in vocab or "half" in vocab:
+        for m in _QUARTER.finditer(text):
+            masked.append(m.span())
+            v = 0.25 if m.group(1).lower() == "quarter" else 0.5
+            a, b = m.span()
+            end = b
+            nxt = _RATE_CUT.match(text, b)
+            if nxt:
+                end = nxt.end()
+            out.append(Found(text[a:end], v, "pp", "points", a, about(text, a, end), 3.0))
+        if "century" in vocab:
+            for m in _HALF_CENTURY.finditer(text):
+                masked.append(m.span())
+                out.append(Found(m.group(), 50.0, "years", "duration", m.start(), "years", 1.5))
+    last_end = -1
+    for p in _starts(text, vocab, has_digit):
+        if p < last_end:
+            continue
+        m = _CORE.match(text, p)
+        if m is None or not m.group("num"):
+            continue
         a, b = m.span()
         if any(x < b and a < y for x, y in masked):
             continue
+        last_end = b
         f = _classify(text, m)
         if f is not None:
             out.extend(f)
     return out
+
+
+_MONTH_OR_DAY = frozenset(
+    "jan january feb february mar march apr april may jun june jul july aug august sep sept september "
+    "oct october nov november dec december monday tuesday wednesday thursday friday saturday sunday".split()
+)
+_AGE_NOUNS = frozenset({"men", "women", "children", "those", "people", "aged"})
+_YEARS_OLD = re.compile(r"(?:-|\s)years?[- ]old\b")
+_NEXT_WORD = re.compile(r"\s([a-z]+)\b")
+_OF_WAR = re.compile(r"\s(?:of\s)?(?:war|of conflict)\b")
+_RATE_CUT = re.compile(r"(?:\s(?:interest|policy))?(?:\s(?:rate))?\s(?:cut|hike|rise|increase|reduction)\b")
 
 
 def _classify(text: str, m: re.Match[str]) -> list[Found] | None:
@@ -193,12 +261,12 @@ def _classify(text: str, m: re.Match[str]) -> list[Found] | None:
     cur = (m.group("cur") or m.group("cur2") or "").strip().lower()
     scale = m.group("scale")
     rsep = m.group("rsep") or ""
-    before, tail = text[:a], text[b:]
+    before, tail = text[max(0, a - 40) : a], text[b : b + 80]
     is_word = num[0].isalpha()
     if num2 and rsep.strip() == "and" and not before.lower().endswith("between "):
         num2 = None
         b = m.start("rsep")
-        tail = text[b:]
+        tail = text[b : b + 80]
         scale = None
     if num2 and not cur and not is_word and rsep.strip() in ("-", "–") and not scale:
         # "11-12" without a unit: a date span or a score, not a range of anything
@@ -209,13 +277,18 @@ def _classify(text: str, m: re.Match[str]) -> list[Found] | None:
     if scale in ("m", "k", "B") and not cur:
         return None
     # exclusions: times, ordinals, dates, identifiers, ages
-    if _TIME_AFTER.match(tail) or _ORDINAL_AFTER.match(tail) or re.match(r"^[:/]\d", tail):
+    if tail and tail[0] in ":/snrt" and (tail[0] in ":/" and tail[1:2].isdigit() or _ORDINAL_AFTER.match(tail)):
         return None
-    if _MONTH.search(before) or (not cur and _MONTH_AFTER.match(tail)):
+    if _TIME_AFTER.match(tail):
         return None
-    prev = re.search(r"([A-Za-z][\w.’'-]*)\s?$", before)
+    before_words = before.split()
+    pw = before_words[-1].strip("“\"(") if before_words and not before.endswith(("(", "“", '"')) else ""
+    pw_low = pw.lower().rstrip(".,")
+    if pw_low in _MONTH_OR_DAY or (not cur and _MONTH_AFTER.match(tail)):
+        return None
+    prev = pw if pw and pw[0].isalpha() else None
     if prev and not cur:
-        pw = prev.group(1)
+        pw = prev.rstrip(",")
         low = pw.lower()
         if before.endswith("-") and pw[0].isupper():
             return None  # Cert-1, F-16
@@ -228,21 +301,21 @@ def _classify(text: str, m: re.Match[str]) -> list[Found] | None:
             return None
         if low in REFERRING and is_word:
             return None
-    if re.match(r"^(?:-|\s)years?[- ]old\b", tail) or re.match(r"^-year-old", tail):
+    if "old" in tail[:12] and _YEARS_OLD.match(tail):
         return None
-    if re.search(r"\b(?:men|women|children|those|people|aged)\s(?:over|under|above|below)\s$", before):
+    if len(before_words) >= 2 and before_words[-1] in ("over", "under", "above", "below") and before_words[-2] in _AGE_NOUNS:
         return None
     value = _number(num)
     if not is_word and not cur and not scale and "," not in num and "." not in num and 1900 <= value <= 2100:
         if not (_PCT.match(tail)):
             return None  # a year
-    if is_word and num.lower() == "two" and (prev and prev.group(1).lower() in REFERRING):
+    if is_word and num.lower() == "two" and (prev and prev.lower() in REFERRING):
         return None
     mult = SCALES[scale.lower() if scale != "B" else "b"] if scale else 1.0
     values = [value * mult]
     if num2:
         values.append(_number(num2) * mult)
-    qual = _qualifier(before)
+    qual = _qualifier(text[max(0, a - 20) : a]) if a else ""
     start = a - len(qual)
     end = b
     unit: str | None = None
@@ -270,9 +343,9 @@ def _classify(text: str, m: re.Match[str]) -> list[Found] | None:
         kind = "duration" if word in DURATIONS else "measure"
         weight = 1.6 if kind == "measure" else 1.3
         end = b + pm.end()
-        nxt = re.match(r"\s([a-z]+)\b", text[end:])
+        nxt = _NEXT_WORD.match(text, end)
         if nxt and nxt.group(1) not in ("of", "and", "the", "a", "to", "in", "on", "for", "is", "was", "that", "with"):
-            end += nxt.end()
+            end = nxt.end()
         if unit in ("meters", "metres"):
             unit = "m"
     else:
@@ -286,8 +359,9 @@ def _classify(text: str, m: re.Match[str]) -> list[Found] | None:
                 kind, weight = "measure", 2.4
             else:
                 kind, weight = "count", 2.0 if not is_word else 1.2
-            if re.match(r"^\s(?:of\s)?(?:war|of conflict)\b", text[end:]) and kind == "duration":
-                end += re.match(r"^\s(?:of\s)?(?:war|of conflict)\b", text[end:]).end()  # type: ignore[union-attr]
+            war = _OF_WAR.match(text, end) if kind == "duration" else None
+            if war:
+                end = war.end()
         elif scale and scale.lower() in ("million", "billion", "trillion", "thousand", "mn", "bn", "tn"):
             kind, weight = "count", 1.4
         else:
@@ -297,8 +371,7 @@ def _classify(text: str, m: re.Match[str]) -> list[Found] | None:
     if is_word:
         weight -= 0.4
     ftext = text[start:end].rstrip(" ,.;:")
-    about = _about(text, start, end)
-    out = [Found(ftext, v, unit, kind, start, about, weight - (0.1 * i)) for i, v in enumerate(values)]
+    out = [Found(ftext, v, unit, kind, start, "", weight - (0.1 * i)) for i, v in enumerate(values)]
     return out
 
 

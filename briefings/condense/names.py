@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 CONNECTORS = frozenset({"von", "der", "van", "de", "den", "bin", "al", "da", "di", "du", "la", "le", "del", "ibn"})
 # Words that make a capitalised run a title, not (part of) a name.
@@ -50,6 +51,12 @@ NOT_NAMES = frozenset(
 PRONOUNS = frozenset({"he", "she"})
 
 _TOKEN = re.compile(r"\S+")
+_ADVERB_TAIL = re.compile(
+r"(?:\s|^)(?:also|later|previously|earlier|again|has|have|had|reportedly|then|now|already|"
+            r"repeatedly|publicly|further|himself|herself|itself|once|firmly|strongly|quickly|immediately|"
+            r"officially|personally|separately|formally|jointly|openly|never|not|only|just|initially|"
+            r"on\s(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:this|last)\s(?:week|month))$"
+)
 _POSS = re.compile(r"(?:'s|’s|'|’)$")
 
 
@@ -99,7 +106,7 @@ def is_person(name: str, known_people: set[str]) -> bool:
         return False
     if len(toks) == 1:
         return toks[0] in known_people
-    return all(_is_cap(t) or t.lower() in CONNECTORS or re.fullmatch(r"[A-Z]\.", t) for t in toks) and not any(
+    return all(_is_cap(t) or t.lower() in CONNECTORS for t in toks) and not any(
         t.isupper() and len(t) > 1 for t in toks
     )
 
@@ -111,15 +118,9 @@ def subject_before(before: str, sentence_start: bool, relative: bool = False) ->
     ("Peter Rough, a senior fellow at the Hudson Institute,"), adverbs and auxiliaries
     ("Medinsky also", "Ukraine has") and lowercase heads ("Israel's security cabinet").
     """
-    s = before.rstrip()
+    s = before[-160:].rstrip()
     for _ in range(4):
-        m = re.search(
-            r"(?:\s|^)(?:also|later|previously|earlier|again|has|have|had|reportedly|then|now|already|"
-            r"repeatedly|publicly|further|himself|herself|itself|once|firmly|strongly|quickly|immediately|"
-            r"officially|personally|separately|formally|jointly|openly|never|not|only|just|initially|"
-            r"on\s(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:this|last)\s(?:week|month))$",
-            s,
-        )
+        m = _ADVERB_TAIL.search(s, max(0, len(s) - 40))
         if not m:
             break
         s = s[: m.start()].rstrip()
@@ -220,21 +221,34 @@ _NAME_RUN = re.compile(
 )
 
 
-def name_index(text: str) -> list[str]:
-    """Multi-word names in the text, titles stripped, as written (for the fullest form)."""
-    out: list[str] = []
+@lru_cache(maxsize=256)
+def runs(text: str) -> tuple[tuple[int, str], ...]:
+    """(offset, name) of every capitalised run of two or more words, titles stripped."""
+    out: list[tuple[int, str]] = []
     for m in _NAME_RUN.finditer(text):
-        words = strip_titles([_POSS.sub("", w).rstrip(".,") if i == len(m.group().split()) - 1 else w for i, w in enumerate(m.group().split())])
+        raw = m.group().split()
+        raw[-1] = _POSS.sub("", raw[-1]).rstrip(".,")
+        words = strip_titles(raw)
         while words and words[0].lower() in NOT_NAMES:
             words = words[1:]
-        if len(words) >= 2:
-            out.append(" ".join(words))
-    return out
+        if words:
+            out.append((m.start(), " ".join(words)))
+    return tuple(out)
+
+
+def name_index(text: str) -> list[str]:
+    """Multi-word names in the text, titles stripped, as written (for the fullest form)."""
+    return list(dict.fromkeys(n for _, n in runs(text) if " " in n))
 
 
 def fullest(name: str, index: list[str]) -> str:
     """The longest name of the article that ends with ``name``'s last word and holds it."""
     toks = name.split()
+    if not toks or len(toks) > 2:
+        return name
+    tail = " " + toks[-1]
+    if not any(c.endswith(tail) for c in index):
+        return name
     if not toks or len(toks) > 2:
         return name
     best = name

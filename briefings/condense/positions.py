@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from . import names
-from .sentences import Sentence
+from .sentences import Sentence, find_words, vocabulary
 
 # Verbs whose object is what the actor says; the verb itself is dropped from the stance.
 SAYING = frozenset(
@@ -32,7 +33,36 @@ STANCE = (
     "approving criticizing praising warning urging"
 ).split()
 _VERBS = sorted(SAYING | set(STANCE), key=len, reverse=True)
-_VERB_RE = re.compile(r"\b(?:" + "|".join(_VERBS) + r")\b")
+
+_VERB_SET = frozenset(_VERBS)
+
+
+class _Hit:
+    """A verb found in a sentence, with the bits of a match object the extractor uses."""
+
+    __slots__ = ("_start", "_word")
+
+    def __init__(self, start: int, word: str) -> None:
+        self._start, self._word = start, word
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._start + len(self._word)
+
+    def group(self) -> str:
+        return self._word
+
+
+def _verbs(text: str) -> list[_Hit]:
+    """Reporting and stance verbs of ``text`` (lowercase, whole words), in order."""
+    found = vocabulary(text) & _VERB_SET
+    if not found:
+        return []
+    return [_Hit(p, w) for p, w in find_words(text, found) if text.startswith(w, p)]
+
+
 _WILL_RE = re.compile(r"\b(?:will|would)\s(?:also\s|not\s|now\s|soon\s|still\s)?(?!be\b|have\b)[a-z]+\b")
 _WILL_ACTION = re.compile(
     r"\b(?:provide|send|cut|reduce|release|impose|join|sign|respond|retaliate|continue|withdraw|free|pay|"
@@ -126,7 +156,7 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
         qf = _quote_first(text)
         if qf:
             quote, rest = qf
-            vm = _VERB_RE.search(rest)
+            vm = next(iter(_verbs(rest)), None)
             if vm and vm.start() < 60:
                 pre = rest[: vm.start()].strip(" ,")
                 who = names.subject_before(" " + pre, False) if pre else None
@@ -170,7 +200,7 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
             if who:
                 out.append(Claim(who[0], who[1], text[by_saying.end() :], s, 1.0))
                 continue
-        for vm in _VERB_RE.finditer(text):
+        for vm in _verbs(text):
             verb = vm.group()
             before = text[: vm.start()]
             stripped = before.rstrip()
@@ -290,18 +320,24 @@ class Ranked:
     first: int
 
 
-def rank(found: list[Claim], sentences: list[Sentence], title: str, body: str) -> list[Ranked]:
+_WORDS = re.compile(r"[\w'’-]+")
+_CAPWORD = re.compile(r"[A-Z][\w-]+")
+_OWNED = re.compile(r"['’]s\s([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)+)")
+_THE = re.compile(r"^(?:the|The)\s")
+
+
+def _mentions(body: str, index: list[str], people: set[str]) -> list[tuple[int, str]]:
+    """Where each person is named, in text order (for he/she and his/her)."""
+    return [(pos, names.fullest(n, index)) for pos, n in names.runs(body) if names.is_person(n, people)]
+
+
+def rank(found: list[Claim], sentences: list[Sentence], title: str, body: str, limit: int = 6) -> list[Ranked]:
     """Resolve pronouns and short names, drop agencies, merge per actor, most important first."""
+    if not found:
+        return []
     index = names.name_index(body)
     people = {n.split()[-1] for n in index if names.is_person(n, set())}
-    mentions: list[tuple[int, str]] = []
-    for m in names._NAME_RUN.finditer(body):
-        words = names.strip_titles(m.group().split())
-        while words and words[0].lower() in names.NOT_NAMES:
-            words = words[1:]
-        n = " ".join(words)
-        if n and names.is_person(n, people):
-            mentions.append((m.start(), names.fullest(n, index)))
+    mentions: list[tuple[int, str]] | None = None
     groups: dict[str, list[tuple[str, Claim]]] = {}
     last_person: tuple[int, str] | None = None
     for c in found:
@@ -311,24 +347,31 @@ def rank(found: list[Claim], sentences: list[Sentence], title: str, body: str) -
             if last_person and c.sentence.index - last_person[0] <= 3 and not possessive:
                 who = last_person[1]
             else:
-                limit = c.sentence.start + (len(c.sentence.text) if possessive else 0)
-                prior = [n for pos, n in mentions if pos < limit]
+                if mentions is None:
+                    mentions = _mentions(body, index, people)
+                upto = c.sentence.start + (len(c.sentence.text) if possessive else 0)
+                prior = [n for pos, n in mentions if pos < upto]
                 if not prior:
                     continue
                 who = prior[-1]
-        who = re.sub(r"^(?:the|The)\s", "", who).strip(" ,.“”\"")
+        who = _THE.sub("", who).strip(" ,.“”\"")
         if not who or names.is_agency(who) or len(who.split()) > 6:
             continue
         who = names.fullest(who, index)
-        if names.is_person(who, people):
+        person = names.is_person(who, people)
+        if person:
             last_person = (c.sentence.index, who)
-        key = who.split()[-1].lower() if names.is_person(who, people) else who.lower()
+        key = who.split()[-1].lower() if person else who.lower()
         groups.setdefault(key, []).append((who, c))
     for key in list(groups):
         # "PVM's Tamas Varga": the firm speaks through its named analyst
         if " " in key or key not in groups:
             continue
-        owner = re.search(r"\b" + re.escape(groups[key][0][0]) + r"['’]s\s([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)+)", body)
+        name = groups[key][0][0]
+        at = body.find(name + "'s ")
+        if at < 0:
+            at = body.find(name + "’s ")
+        owner = _OWNED.match(body, at + len(name)) if at >= 0 else None
         if owner:
             person = owner.group(1).split()[-1].lower()
             if person in groups and person != key:
@@ -338,26 +381,27 @@ def rank(found: list[Claim], sentences: list[Sentence], title: str, body: str) -
             if other != key and key in groups and other.endswith(" " + key) and " " in key:
                 groups[other] = sorted(groups[other] + groups.pop(key), key=lambda wc: wc[1].sentence.index)
                 break
-    title_low = title.lower()
-    body_low = body.lower()
-    ranked: list[Ranked] = []
+    title_words = set(_WORDS.findall(title.lower()))
+    counts = Counter(_WORDS.findall(body.lower()))
+    scored: list[tuple[float, int, str, list[tuple[str, Claim]]]] = []
     for items in groups.values():
         who = max((w for w, _ in items), key=lambda w: len(w.split()))
         score = 0.0
         for _, c in items:
             i = c.sentence.index
             score += c.weight * (1.6 if i < 3 else 1.0 if i < 8 else 0.7)
-        if re.search(r"\b" + re.escape(who.split()[-1].lower()) + r"\b", title_low):
+        if who.split()[-1].lower() in title_words:
             score += 1.5
-        marks = [t.lower() for t in re.findall(r"[A-Z][\w-]+", who) if t.lower() not in names.ORG_WORDS and t.lower() not in names.TITLES]
+        marks = [t.lower() for t in _CAPWORD.findall(who) if t.lower() not in names.ORG_WORDS and t.lower() not in names.TITLES]
         if marks:
-            count = max(len(re.findall(r"\b" + re.escape(t) + r"\b", body_low)) for t in marks)
-            score += 0.25 * min(count, 6)
-        parts = [c.stance for _, c in items]
-        stance = merge_stances(parts)
-        if not stance:
-            continue
-        first = items[0][1]
-        ranked.append(Ranked(who, stance, first.sentence.text, score, first.sentence.index))
-    ranked.sort(key=lambda r: (-r.score, r.first))
+            score += 0.25 * min(max(counts[t] for t in marks), 6)
+        scored.append((score, items[0][1].sentence.index, who, items))
+    scored.sort(key=lambda t: (-t[0], t[1]))
+    ranked: list[Ranked] = []
+    for score, first, who, items in scored:
+        stance = merge_stances([c.stance for _, c in items])
+        if stance:
+            ranked.append(Ranked(who, stance, items[0][1].sentence.text, score, first))
+        if len(ranked) >= limit:
+            break
     return ranked

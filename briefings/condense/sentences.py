@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Words whose trailing period does not end a sentence.
 _ABBREV = frozenset(
@@ -50,7 +51,7 @@ def _quote_spans(para: str) -> list[tuple[int, int]]:
 
 
 def _is_abbrev(chunk: str) -> bool:
-    m = _WORD_BEFORE.search(chunk)
+    m = _WORD_BEFORE.search(chunk[-24:])
     if not m:
         return False
     word = m.group(1).rstrip(".").lower()
@@ -88,6 +89,40 @@ def split(text: str) -> list[Sentence]:
             chunk = chunk.strip()
             if not chunk:
                 continue
-            heading = len(pieces) == 1 and not re.search(r"[.!?:\"”’)]$", chunk)
+            heading = len(pieces) == 1 and not chunk.endswith((".", "!", "?", ":", '"', "”", "’", ")"))
             out.append(Sentence(chunk, base + a + lead, para, len(out), heading))
+    return out
+
+
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+@lru_cache(maxsize=4096)
+def words(text: str) -> tuple[tuple[int, str, str], ...]:
+    """(offset, word, lowercased word) of every word of ``text``: one scan, shared by the extractors."""
+    return tuple((m.start(), m.group(), m.group().lower()) for m in _WORD.finditer(text))
+
+
+_SPACES = str.maketrans({c: " " for c in ",.;:!?\"“”‘()[]—–-/"})
+
+
+@lru_cache(maxsize=4096)
+def vocabulary(text: str) -> frozenset[str]:
+    """The lowercased words of ``text`` (hyphenated parts apart), for quick 'any of …' checks."""
+    return frozenset(text.translate(_SPACES).lower().split())
+
+
+def find_words(text: str, targets: frozenset[str] | set[str]) -> list[tuple[int, str]]:
+    """(offset, word) of each whole-word occurrence of the lowercased ``targets``, in order."""
+    low = text.lower()
+    out: list[tuple[int, str]] = []
+    n = len(low)
+    for word in targets:
+        i = low.find(word)
+        while i >= 0:
+            j = i + len(word)
+            if (i == 0 or not low[i - 1].isalnum()) and (j >= n or not (low[j].isalnum() or low[j] in "'’")):
+                out.append((i, word))
+            i = low.find(word, j)
+    out.sort()
     return out
