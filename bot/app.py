@@ -16,17 +16,17 @@ from typing import Any, TextIO
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from briefings.config import ChannelSettings, Settings
-from briefings.feeds import FeedPoller
-from briefings.models import Briefing
-from briefings.pipeline import PollOutcome, poll_feeds
-from briefings.store import Store
 from bot import scheduling
 from bot.console import ConsolePoster
 from bot.delivery import DeliveryResult, Poster, deliver, pending_retries
 from bot.metrics import HealthServer, Metrics
 from bot.service import BriefService, utcnow
 from bot.webhook import WebhookPoster
+from briefings.config import ChannelSettings, Settings
+from briefings.feeds import FeedPoller
+from briefings.models import Briefing
+from briefings.pipeline import PollOutcome, poll_feeds
+from briefings.store import Store
 
 log = logging.getLogger("briefbot.app")
 RETRY_TICK_SECONDS = 300

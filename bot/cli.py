@@ -16,10 +16,10 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from briefings.config import Settings, find_config, load_settings
-from briefings.errors import BriefbotError, ConfigError, InputError, UnknownTopicError
 from bot import logs
 from bot.scheduling import cron_check
+from briefings.config import Settings, find_config, load_settings
+from briefings.errors import BriefbotError, ConfigError, InputError, UnknownTopicError
 
 log = logging.getLogger("briefbot.cli")
 
@@ -112,11 +112,11 @@ def cmd_poll(args: argparse.Namespace) -> int:
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
+    from bot.console import print_briefing
+    from bot.service import BadArgument, parse_hours
     from briefings.pipeline import latest_briefing
     from briefings.render import to_dict, to_markdown
     from briefings.store import Store
-    from bot.console import print_briefing
-    from bot.service import BadArgument, parse_hours
 
     s = _settings(args)
     if args.topic not in s.topics:
@@ -160,7 +160,7 @@ def cmd_condense(args: argparse.Namespace) -> int:
         print(json.dumps([c.to_dict() for c in results], indent=2, ensure_ascii=False))
     else:
         from briefings.compose import bullet_text
-        for a, c in zip(articles, results):
+        for a, c in zip(articles, results, strict=True):
             print(f"{a.title or a.id}")
             for label, items in (("Positions", c.positions), ("Figures", c.figures),
                                  ("Next events", c.events)):
@@ -189,11 +189,11 @@ def cmd_stories(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from briefings.store import Store
     from bot import scheduling
     from bot.delivery import delivery_key
     from bot.messages import status_text
     from bot.service import FeedStatus
+    from briefings.store import Store
 
     s = _settings(args)
     now = _now()

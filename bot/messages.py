@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from briefings.models import Topic
 from bot.service import FeedStatus
+from briefings.models import Topic
 
 
 def topic_list(topics: list[Topic]) -> str:

@@ -59,7 +59,8 @@ def _check_timezone(value: str) -> str:
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"unknown timezone {value!r} (use an IANA name such as 'Europe/Kyiv')")
+        raise ValueError(
+            f"unknown timezone {value!r} (use an IANA name such as 'Europe/Kyiv')") from None
     return value
 
 
@@ -136,7 +137,7 @@ class ChannelSettings(_Strict):
 
     @property
     def label(self) -> str:
-        return self.name or (self.key if not self.webhook_url else f"discord:webhook")
+        return self.name or (self.key if not self.webhook_url else "discord:webhook")
 
 
 class EngineSettings(_Strict):
@@ -322,13 +323,19 @@ def _pydantic_problems(err: ValidationError, missing: set[str]) -> list[str]:
     return problems
 
 
+def _section(raw: dict[str, Any], key: str, kind: type) -> Any:
+    """raw[key] when it has the expected type (else pydantic reports it), else empty."""
+    value = raw.get(key)
+    return value if isinstance(value, kind) else kind()
+
+
 def _cross_problems(raw: dict[str, Any]) -> list[str]:
     problems = []
-    topics = raw.get("topics") if isinstance(raw.get("topics"), dict) else {}
+    topics: dict[str, Any] = _section(raw, "topics", dict)
     for slug in topics:
         if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", str(slug)):
             problems.append(f"topics.{slug}: a topic slug uses lowercase letters, digits, '-' and '_'")
-    channels = raw.get("channels") if isinstance(raw.get("channels"), list) else []
+    channels: list[Any] = _section(raw, "channels", list)
     for i, ch in enumerate(channels):
         if not isinstance(ch, dict):
             continue
@@ -347,10 +354,10 @@ def _cross_problems(raw: dict[str, Any]) -> list[str]:
 
 def _cron_problems(raw: dict[str, Any], cron_check: Callable[[str, str], str | None]) -> list[str]:
     problems = []
-    channels = raw.get("channels") if isinstance(raw.get("channels"), list) else []
+    channels: list[Any] = _section(raw, "channels", list)
     for i, ch in enumerate(channels):
         if isinstance(ch, dict) and isinstance(ch.get("schedule"), str):
-            tz = ch.get("timezone") if isinstance(ch.get("timezone"), str) else "UTC"
+            tz: str = ch["timezone"] if isinstance(ch.get("timezone"), str) else "UTC"
             try:
                 ZoneInfo(tz)
             except (ZoneInfoNotFoundError, ValueError):

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
-
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 
 from briefings.condense import condense, dates
 from briefings.models import Article
-
 
 FIXTURES = Path(__file__).parent / "fixtures" / "articles"
 

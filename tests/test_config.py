@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from briefings.config import find_config, load_settings, parse_duration, parse_settings
-from briefings.errors import ConfigError
 from bot.cli import main
 from bot.scheduling import cron_check
+from briefings.config import find_config, load_settings, parse_duration, parse_settings
+from briefings.errors import ConfigError
 from tests.conftest import EXAMPLE
 
 BASE = """

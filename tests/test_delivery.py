@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from briefings.config import parse_settings
 from bot.app import BriefbotApp
 from bot.scheduling import cron_check
+from briefings.config import parse_settings
 from tests.conftest import REPO
 from tests.receiver import Receiver
 

@@ -6,16 +6,15 @@ import asyncio
 import socket
 import subprocess
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 
 import aiohttp
 import pytest
 
-from briefings.config import parse_settings
 from bot.app import BriefbotApp
 from bot.cli import main
 from bot.scheduling import cron_check
+from briefings.config import parse_settings
 from tests.conftest import REPO
 from tests.feedserver import FeedServer
 from tests.slack_standin import SlackStandIn

@@ -5,8 +5,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from briefings.config import parse_settings
 from bot.scheduling import cron_check, missed_slot, next_poll, slots_between
+from briefings.config import parse_settings
 
 EVERY = timedelta(minutes=15)
 

@@ -11,9 +11,9 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.text import Text
 
+from bot.delivery import PostContext, PostError
 from briefings.models import Briefing
 from briefings.render import heading, story_header, story_sections, to_text
-from bot.delivery import PostContext, PostError
 
 
 def render_rich(briefing: Briefing, console: Console) -> None:

@@ -7,6 +7,7 @@ user reads comes from ``bot.messages``.
 from __future__ import annotations
 
 import logging
+
 import discord
 from discord import app_commands
 

@@ -92,7 +92,7 @@ class SlackAdapter:
         self._socket = handler
         try:
             await asyncio.wait_for(handler.connect_async(), CONNECT_TIMEOUT)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             await self.stop()
             raise SlackStartError(f"Slack Socket Mode: no websocket connection within "
                                   f"{CONNECT_TIMEOUT:.0f}s") from None
@@ -125,6 +125,6 @@ class SlackAdapter:
             data = e.response.data if isinstance(e.response.data, dict) else {}
             raise SlackStartError(f"Slack {method} failed: {data.get('error') or e.response.status_code}"
                                   f" (api_url {self.settings.api_url})") from None
-        except (SlackClientError, aiohttp.ClientError, OSError, asyncio.TimeoutError) as e:
+        except (TimeoutError, SlackClientError, aiohttp.ClientError, OSError) as e:
             raise SlackStartError(f"cannot reach Slack at {self.settings.api_url}: "
                                   f"{type(e).__name__}: {e}") from None

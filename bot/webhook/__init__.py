@@ -5,15 +5,14 @@ repeat sent after a crash."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 from typing import Any
 
 import aiohttp
 
+from bot.delivery import PostContext, PostError
 from briefings.models import Briefing
 from briefings.render import to_dict
-from bot.delivery import PostContext, PostError
 
 
 def payload(briefing: Briefing, ctx: PostContext) -> dict[str, Any]:
@@ -50,7 +49,7 @@ class WebhookPoster:
                 retryable = resp.status == 429 or resp.status >= 500
                 raise PostError(f"webhook answered HTTP {resp.status}", retryable=retryable,
                                 retry_after=_retry_after(resp.headers.get("Retry-After")))
-        except (aiohttp.ClientError, asyncio.TimeoutError) as e:
+        except (TimeoutError, aiohttp.ClientError) as e:
             raise PostError(f"webhook unreachable: {type(e).__name__}") from e
 
     async def close(self) -> None:
