@@ -21,6 +21,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PrivateAttr,
     ValidationError,
     field_validator,
     model_validator,
@@ -141,18 +142,9 @@ class ChannelSettings(_Strict):
 
 
 class EngineSettings(_Strict):
-    name: Literal["rules", "llm"] = "rules"
+    name: Literal["rules"] = "rules"  # the offline engine; the only one so far
     max_per_category: int = Field(default=3, ge=1, le=6)
     max_stories: int = Field(default=5, ge=1, le=50)
-    llm_base_url: str | None = None  # any OpenAI-compatible endpoint
-    llm_model: str | None = None
-    llm_api_key: str | None = None
-
-    @model_validator(mode="after")
-    def _llm(self) -> EngineSettings:
-        if self.name == "llm" and not (self.llm_base_url and self.llm_model):
-            raise ValueError("engine 'llm' needs llm_base_url and llm_model")
-        return self
 
 
 class PollingSettings(_Strict):
@@ -234,6 +226,7 @@ class Settings(_Strict):
     health: HealthSettings = Field(default_factory=HealthSettings)
     logging: LoggingSettings = Field(default_factory=LoggingSettings)
     source_path: str | None = Field(default=None, exclude=True)
+    _from_env: tuple[str, ...] = PrivateAttr(default=())  # values taken from ${ENV_VAR}s
 
     def topic(self, slug: str) -> Topic:
         t = self.topics[slug]
@@ -246,16 +239,15 @@ class Settings(_Strict):
 
     @property
     def secrets(self) -> list[str]:
-        """Every secret value, so that logs can redact them."""
-        out: list[str] = []
+        """Every secret value, so that logs can redact them: the secret keys and every
+        value that came from an environment variable (a private feed's token, say)."""
+        out: list[str] = list(self._from_env)
         for section in (self.slack, self.discord):
             if section is not None:
                 for key in SECRET_KEYS:
                     v = getattr(section, key, None)
                     if v:
                         out.append(v)
-        if self.engine.llm_api_key:
-            out.append(self.engine.llm_api_key)
         for ch in self.channels:
             if ch.webhook_url:
                 out.append(ch.webhook_url.rstrip("/").rsplit("/", 1)[-1])
@@ -275,12 +267,13 @@ def find_config(explicit: str | None, env: Mapping[str, str] | None = None) -> P
 
 
 def _expand(node: Any, path: str, env: Mapping[str, str], problems: list[str],
-            missing: set[str]) -> Any:
+            missing: set[str], used: set[str]) -> Any:
     if isinstance(node, dict):
-        return {k: _expand(v, f"{path}.{k}" if path else k, env, problems, missing)
+        return {k: _expand(v, f"{path}.{k}" if path else k, env, problems, missing, used)
                 for k, v in node.items()}
     if isinstance(node, list):
-        return [_expand(v, f"{path}[{i}]", env, problems, missing) for i, v in enumerate(node)]
+        return [_expand(v, f"{path}[{i}]", env, problems, missing, used)
+                for i, v in enumerate(node)]
     if isinstance(node, str):
         key = path.rsplit(".", 1)[-1]
         refs = ENV_REF.findall(node)
@@ -291,6 +284,8 @@ def _expand(node: Any, path: str, env: Mapping[str, str], problems: list[str],
             if name not in env or env[name] == "":
                 problems.append(f"{path}: environment variable {name} is not set")
                 missing.add(path)
+            else:
+                used.add(env[name])
         return ENV_REF.sub(lambda m: env.get(m.group(1), ""), node)
     return node
 
@@ -378,7 +373,8 @@ def parse_settings(text: str, *, path: str | None = None, env: Mapping[str, str]
         raise ConfigError([f"not valid TOML: {e}"], path) from None
     problems: list[str] = []
     missing: set[str] = set()
-    expanded = _expand(raw, "", env, problems, missing)
+    used: set[str] = set()
+    expanded = _expand(raw, "", env, problems, missing, used)
     problems += _cross_problems(raw)
     if cron_check is not None:
         problems += _cron_problems(raw, cron_check)
@@ -389,6 +385,7 @@ def parse_settings(text: str, *, path: str | None = None, env: Mapping[str, str]
         problems += _pydantic_problems(e, missing)
     if problems or settings is None:
         raise ConfigError(list(dict.fromkeys(problems)), path)
+    settings._from_env = tuple(sorted(used))
     return settings
 
 

@@ -101,7 +101,7 @@ topics = ["t"]
 async def test_no_secret_in_the_logs_of_a_full_run(tmp_path: Path) -> None:
     standin = await SlackStandIn().start()
     secrets = {"SLACK_BOT_TOKEN": "xoxb-test-bot-token", "SLACK_SIGNING_SECRET": "sigsecret-0042",
-               "LLM_KEY": "sk-very-secret-key-1234"}
+               "FEED_KEY": "sk-very-secret-key-1234"}
     try:
         cfg = tmp_path / "c.toml"
         cfg.write_text(f"""
@@ -110,7 +110,7 @@ path = "{tmp_path / 's.sqlite3'}"
 [[feeds]]
 url = "{SAMPLES / 'world.xml'}"
 [[feeds]]
-url = "http://127.0.0.1:9/{secrets['LLM_KEY']}/feed.xml"
+url = "http://127.0.0.1:9/${{FEED_KEY}}/feed.xml"
 [topics.ukraine-nato]
 any = ["NATO"]
 [[channels]]
@@ -124,8 +124,6 @@ signing_secret = "${{SLACK_SIGNING_SECRET}}"
 http_host = "127.0.0.1"
 http_port = 0
 api_url = "{standin.api_url}"
-[engine]
-llm_api_key = "${{LLM_KEY}}"
 [logging]
 level = "DEBUG"
 """)
