@@ -144,6 +144,7 @@ class BriefbotApp:
         health = self.store.feed_health([o.url for o in outcomes])
         now = self.clock()
         p = self.settings.polling
+        next_polls: dict[str, datetime] = {}
         for o in outcomes:
             h = health.get(o.url)
             failures = h.failures if h else 0
@@ -152,7 +153,7 @@ class BriefbotApp:
             when = scheduling.next_poll(now=now, every=every[o.url], failures=failures,
                                         max_backoff=p.max_backoff, jitter=p.jitter,
                                         retry_after=o.result.retry_after, rng=self.rng)
-            self.store.set_next_poll(o.url, when)
+            next_polls[o.url] = when
             if o.result.status == "error":
                 log.warning("event=feed_failed feed=%s failures=%d error=%r next_poll=%s",
                             o.url, failures, o.result.error, when.isoformat())
@@ -161,6 +162,7 @@ class BriefbotApp:
                               h.failing_since.isoformat() if h.failing_since else "?",
                               o.result.error)
                     self.store.mark_reported(o.url, now)
+        self.store.set_next_polls(next_polls)  # one transaction for the whole cycle
         self.metrics.failing_feeds.set(sum(1 for x in self.store.feed_health().values()
                                            if x.failures))
 
@@ -256,8 +258,8 @@ class BriefbotApp:
 async def run_once(settings: Settings, **kw: Any) -> BriefbotApp:
     """`briefbot run --once`: poll now, post each channel's briefing now, exit."""
     app = BriefbotApp(settings, **kw)
-    await app.open()
     try:
+        await app.open()
         await app.poll()
         await app.post_now()
     finally:
@@ -268,8 +270,8 @@ async def run_once(settings: Settings, **kw: Any) -> BriefbotApp:
 async def run_forever(settings: Settings, stop: asyncio.Event, **kw: Any) -> None:
     """`briefbot run`: poll, catch up, show console briefings at once, then follow schedules."""
     app = BriefbotApp(settings, **kw)
-    await app.open()
     try:
+        await app.open()
         await app.start_background()
         await app.poll_due()
         await app.catch_up()

@@ -140,3 +140,29 @@ level = "DEBUG"
     assert "level=DEBUG" in log and "event=posted" in log
     for value in secrets.values():
         assert value not in log
+
+
+async def test_a_refused_token_at_start_is_a_clear_error(tmp_path: Path) -> None:
+    from tests.slack_standin import Failure
+    standin = await SlackStandIn().start()
+    standin.fail_next("auth.test", Failure(200, error="invalid_auth"))
+    try:
+        cfg = tmp_path / "c.toml"
+        cfg.write_text(f"""
+[storage]
+path = "{tmp_path / 's.sqlite3'}"
+[slack]
+bot_token = "${{SLACK_BOT_TOKEN}}"
+app_token = "${{SLACK_APP_TOKEN}}"
+api_url = "{standin.api_url}"
+""")
+        import os
+        env = {**os.environ, "SLACK_BOT_TOKEN": "xoxb-revoked-000", "SLACK_APP_TOKEN": "xapp-1-x"}
+        proc = await asyncio.to_thread(
+            subprocess.run, [sys.executable, "-m", "bot", "run", "--once", "--config", str(cfg)],
+            cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
+    finally:
+        await standin.stop()
+    assert proc.returncode == 1
+    assert "Slack auth.test failed: invalid_auth" in proc.stderr
+    assert "Traceback" not in proc.stderr and "xoxb-revoked-000" not in proc.stderr
