@@ -7,12 +7,13 @@ a worker thread when called from the event loop.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from briefings import condense as engine
-from briefings.compose import compose
+from briefings.compose import compose, matches
 from briefings.config import Settings, resolve_local
 from briefings.errors import UnknownTopicError
 from briefings.feeds import FeedPoller, FeedRequest, FeedResult
@@ -41,7 +42,7 @@ def build_briefing(store: Store, settings: Settings, topic_slug: str, *, since: 
         raise UnknownTopicError(topic_slug, list(settings.topics))
     topic = settings.topic(topic_slug)
     articles = store.articles_seen(since, until)
-    from briefings.compose import matches  # filter before condensing: only the topic's articles
+    # Filter before condensing: only the topic's articles are condensed.
     relevant = [a for a in articles if matches(topic, a)]
     condensed = condensed_for(store, relevant, now=now)
     return compose(topic, relevant, condensed, since=since, until=until,
@@ -53,6 +54,9 @@ def latest_briefing(store: Store, settings: Settings, topic_slug: str, *, hours:
                     now: datetime) -> Briefing:
     return build_briefing(store, settings, topic_slug, since=now - timedelta(hours=hours),
                           until=now + timedelta(microseconds=1), now=now)
+
+
+_RECORD_BATCH = 64  # poll results stored per transaction
 
 
 @dataclass(frozen=True)
@@ -85,9 +89,7 @@ async def poll_feeds(settings: Settings, store: Store, *, now: Callable[[], date
                      on_outcome: Callable[[PollOutcome], None] | None = None,
                      poller: FeedPoller | None = None) -> list[PollOutcome]:
     """Fetch every (or the given) feed once and store what is new. Never raises for a feed."""
-    import asyncio
-
-    todo = feed_requests(settings, store, urls)
+    todo = await asyncio.to_thread(feed_requests, settings, store, urls)
     by_target: dict[str, list[tuple[str, str | None]]] = {}
     for url, name, req in todo:
         by_target.setdefault(req.url, []).append((url, name))
@@ -95,17 +97,28 @@ async def poll_feeds(settings: Settings, store: Store, *, now: Callable[[], date
     pending: list[asyncio.Future[None]] = []
     loop = asyncio.get_running_loop()
 
-    def record(result: FeedResult) -> None:
-        for url, name in by_target.get(result.url, []):
-            stored = _as_configured(result, url)
-            new = store.record_poll(stored, now=now(), name=name)
-            outcome = PollOutcome(url=url, name=name, result=stored, new=new)
+    batch: list[FeedResult] = []
+
+    def record(results: list[FeedResult]) -> None:
+        polls = [(_as_configured(r, url), name)
+                 for r in results for url, name in by_target.get(r.url, [])]
+        for (stored, name), new in zip(polls, store.record_polls(polls, now=now()), strict=True):
+            outcome = PollOutcome(url=stored.url, name=name, result=stored, new=new)
             outcomes.append(outcome)
             if on_outcome is not None:
                 on_outcome(outcome)
 
+    def flush() -> None:
+        if batch:
+            pending.append(loop.run_in_executor(None, record, batch.copy()))
+            batch.clear()
+
     def on_result(result: FeedResult) -> None:
-        pending.append(loop.run_in_executor(None, record, result))
+        # One transaction (and one thread hop) per batch: a 304 then costs a row update, not
+        # a commit. New articles are written at once, so they never wait for the batch.
+        batch.append(result)
+        if result.entries or len(batch) >= _RECORD_BATCH:
+            flush()
 
     pl = poller or FeedPoller(concurrency=settings.polling.concurrency,
                               timeout=settings.polling.timeout.total_seconds(),
@@ -115,6 +128,7 @@ async def poll_feeds(settings: Settings, store: Store, *, now: Callable[[], date
             await pl.poll([r for _, _, r in todo], on_result=on_result)
     else:
         await pl.poll([r for _, _, r in todo], on_result=on_result)
+    flush()
     if pending:
         await asyncio.gather(*pending)
     order = {url: i for i, (url, _, _) in enumerate(todo)}
@@ -126,5 +140,4 @@ def _as_configured(result: FeedResult, url: str) -> FeedResult:
     """Key the stored state by the url as configured (a relative path stays relative)."""
     if result.url == url:
         return result
-    from dataclasses import replace
     return replace(result, url=url)
