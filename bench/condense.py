@@ -33,23 +33,32 @@ VERBS = ["said", "warned", "insisted", "argued", "told reporters", "added", "str
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "September", "October"]
 
+# Sentence templates in the proportions of real wire copy (measured on the labelled dev
+# articles: about a third of sentences hold a number, half attribute a statement, a third
+# look ahead), at its usual length of 20-25 words.
 SENTENCES = [
-    "{person}, {title} of {place}, {verb} that the {topic} would {outcome}.",
-    '"We cannot accept a {topic} that ignores {place}," {person} {verb}.',
-    "{org} {verb} on {day} that it would {outcome} unless talks resumed.",
-    "The {topic} is worth {money}, according to {org}.",
-    "Prices rose {pct} in {month}, the fastest pace in {years} years.",
-    "About {count} workers in {place} are expected to join the protest.",
-    "{person} will meet officials from {org} on {day} to discuss the {topic}.",
-    "The council will vote on the {topic} on {month} {dom}, officials said.",
-    "She said the plan would cut costs by {bp} basis points over {years} years.",
-    "According to {person}, the {topic} could cost {money} and affect {count} households.",
-    "The ministry held talks with {org} last week, but no agreement was reached.",
-    "Critics argue that the {topic} favours large firms over small farms in {place}.",
-    "The project began in {year} and has employed {count} people so far.",
-    "{org} is expected to publish its decision later this month.",
-    "Turnout fell to {pct} from {pct2} a year earlier, data from {org} showed.",
-    "Analysts expect the {topic} to pass by a narrow margin next week.",
+    "{person}, the {title} of {place}, {verb} that the {topic} would {outcome} if the two sides failed to settle their differences.",
+    '"We cannot accept a {topic} that ignores the people of {place} and the promises that were made to them," {person} {verb}.',
+    "{org} {verb} on {day} that it would {outcome} unless talks resumed, raising the stakes for a government already under pressure.",
+    "The {topic} is worth {money} over the next decade, according to estimates published by {org} earlier this year.",
+    "Consumer prices in {place} rose {pct} in {month}, the fastest pace in {years} years, as energy and food costs kept climbing.",
+    "About {count} workers in {place} are expected to join the protest, which organisers say will be the largest in a generation.",
+    "{person} will meet officials from {org} on {day} to discuss the {topic}, according to a schedule released by the ministry.",
+    "The regional council will vote on the {topic} on {month} {dom}, two officials familiar with the timetable said on condition of anonymity.",
+    "She said the plan would cut borrowing costs by {bp} basis points over {years} years and free money for schools and hospitals.",
+    "The dispute has dragged on for months, with each side accusing the other of negotiating in bad faith and ignoring the evidence.",
+    "The ministry held talks with {org} last week, but no agreement was reached and both delegations left without a joint statement.",
+    "Critics argue that the {topic} favours large firms over the small farms and family businesses that dominate the economy of {place}.",
+    "The project began in {year} and has employed {count} people so far, most of them on temporary contracts with limited protections.",
+    "{org} is expected to publish its decision later this month, after a consultation that drew thousands of responses from residents.",
+    "Local newspapers have devoted pages to the story, and the debate has spilled over into television talk shows and social media.",
+    "Residents of {place} have long complained about congestion, pollution and the lack of investment in public transport in the region.",
+    "The opposition has called for an independent inquiry, arguing that the process lacked transparency from the very beginning.",
+    "Officials declined to say how the shortfall would be covered, pointing instead to the review that is already under way.",
+    "The town, a former industrial hub on the river, has struggled to attract new employers since the steelworks closed.",
+    "{person} told reporters that the government remained committed to the {topic} and would not be pushed into a hasty compromise.",
+    "Analysts expect the {topic} to pass by a narrow margin next week, although several members have yet to declare their position.",
+    "The talks are being closely watched by neighbouring regions, which face similar pressures on budgets and public services.",
 ]
 OUTCOMES = ["collapse", "pass before the summer", "cost jobs", "be delayed", "raise prices", "be reviewed"]
 
@@ -70,7 +79,12 @@ def _article(rng: random.Random, i: int, start: datetime) -> Article:
         )
         parts.append(s)
         n += len(s.split())
-    paras = [" ".join(parts[k : k + 3]) for k in range(0, len(parts), 3)]
+    paras = []
+    k = 0
+    while k < len(parts):
+        step = rng.randint(1, 3)
+        paras.append(" ".join(parts[k : k + step]))
+        k += step
     title = f"{rng.choice(PLACES)} {rng.choice(TOPICS)} in doubt as talks stall"
     return Article(id=f"bench-{i}", title=title, text="\n\n".join(paras), published=start + timedelta(hours=i))
 
@@ -96,13 +110,13 @@ def _lexrank(articles: list[Article]) -> float:
     tok = _RegexTokenizer()
     summarizer = LexRankSummarizer(Stemmer("english"))
     summarizer.stop_words = get_stop_words("english")
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     for a in articles:
         paras = [
             Paragraph([Sentence(s, tok) for s in tok.to_sentences(p)]) for p in a.text.split("\n\n") if p.strip()
         ]
         summarizer(ObjectDocumentModel(paras), 3)
-    return time.perf_counter() - t0
+    return time.process_time() - t0
 
 
 def main() -> int:
@@ -117,12 +131,12 @@ def main() -> int:
     articles = [_article(rng, i, start) for i in range(args.articles)]
     words = sum(len(a.text.split()) for a in articles)
 
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     bullets = 0
     for a in articles:
         c = condense(a)
         bullets += len(c.positions) + len(c.figures) + len(c.events)
-    ours = time.perf_counter() - t0
+    ours = time.process_time() - t0
     ours_rate = len(articles) / ours
 
     sample = articles[: args.lexrank]

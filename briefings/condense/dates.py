@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .sentences import vocabulary
+from .sentences import find_words, vocabulary
 
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
@@ -79,6 +79,8 @@ _NEEDS = {
     "mdy": _MONTH_WORDS, "dmy": _MONTH_WORDS, "month": _MONTH_WORDS, "weekday": _WEEKDAY_WORDS,
     "rel": _REL_WORDS,
 }  # fmt: skip
+_DIRECT = _MONTH_WORDS | _WEEKDAY_WORDS | frozenset({"today", "tonight", "tomorrow", "yesterday"})
+_PERIODS = frozenset({"week", "weekend", "month", "year", "days", "weeks", "months"})
 _YEARISH = re.compile(r"(?:19|20)\d\d")
 _PART = re.compile(r"\b(?:mid|early|late)[- ]")
 
@@ -86,27 +88,52 @@ _PART = re.compile(r"\b(?:mid|early|late)[- ]")
 def find(sentence: str, ref: date | None) -> list[TimeMention]:
     """Time expressions of ``sentence``, left to right, without overlaps."""
     vocab = vocabulary(sentence)
-    kinds = {k for k, need in _NEEDS.items() if vocab & need}
-    if kinds & {"mdy", "month"} and _PART.search(sentence):
-        kinds.add("part")
-    if _YEARISH.search(sentence):
-        kinds.add("year")
-    if not kinds:
+    direct = not vocab.isdisjoint(_DIRECT)
+    periods = not vocab.isdisjoint(_PERIODS)
+    yearish = ("19" in sentence or "20" in sentence) and _YEARISH.search(sentence) is not None
+    if not (direct or periods or yearish):
+        return []
+    # Each pattern runs only in small windows around the words that can start it.
+    windows: dict[str, list[int]] = {}
+    months = vocab & _MONTH_WORDS
+    if months:
+        offs = [p for p, _ in find_words(sentence, months)]
+        for kind in ("mdy", "dmy", "month", "part"):
+            windows[kind] = offs
+    weekdays = vocab & _WEEKDAY_WORDS
+    if weekdays:
+        windows["weekday"] = [p for p, _ in find_words(sentence, weekdays)]
+    rel = vocab & _REL_WORDS
+    if rel and (periods or not rel.isdisjoint({"today", "tonight", "tomorrow", "yesterday"})):
+        windows["rel"] = [p for p, _ in find_words(sentence, rel)]
+    if yearish:
+        windows["year"] = [m.start() for m in _YEARISH.finditer(sentence)]
+    if not windows:
         return []
     found: list[TimeMention] = []
     taken: list[tuple[int, int]] = []
+    n = len(sentence)
     for kind, pat in _PATTERNS:
-        if kind not in kinds:
+        offs = windows.get(kind)
+        if not offs:
             continue
-        for m in pat.finditer(sentence):
-            a, b = m.span()
-            if any(a < y and x < b for x, y in taken):
-                continue
-            mention = _resolve(kind, m, ref)
-            if mention is None:
-                continue
-            taken.append((a, b))
-            found.append(mention)
+        spans: list[list[int]] = []
+        for p in offs:
+            lo, hi = max(0, p - 24), min(n, p + 36)
+            if spans and lo <= spans[-1][1]:
+                spans[-1][1] = hi
+            else:
+                spans.append([lo, hi])
+        for lo, hi in spans:
+            for m in pat.finditer(sentence, lo, hi):
+                a, b = m.span()
+                if any(a < y and x < b for x, y in taken):
+                    continue
+                mention = _resolve(kind, m, ref)
+                if mention is None:
+                    continue
+                taken.append((a, b))
+                found.append(mention)
     found.sort(key=lambda t: t.start)
     return found
 

@@ -46,10 +46,10 @@ _NOUN_WORDS = frozenset(
 
 def has_event_noun(text: str) -> bool:
     """Does ``text`` name a happening (a meeting, a vote, a launch, a release …)?"""
-    for _, _, w in words(text):
-        if w in _NOUN_WORDS or w.startswith(_NOUN_PREFIXES):
-            return True
-    return False
+    vocab = vocabulary(text)
+    if vocab & _NOUN_WORDS:
+        return True
+    return any(w.startswith(_NOUN_PREFIXES) for w in vocab)
 
 
 _COPULAS = frozenset({"is", "are", "was", "were"})
@@ -201,6 +201,9 @@ _WHETHER = re.compile(r"\bwhether\b")
 _COPULA = re.compile(r"\b(?:will|would|'ll)\s(?:\w+\s)?be\s((?:\S+\s?){1,4})")
 _PASSIVE = re.compile(r"\w+(?:ed|en)\b|held\b|put\b|sent\b|built\b")
 _CLAIMING = re.compile(r"\b(?:claiming|saying|arguing|insisting|warning|suggesting)\b(?:\s\S+){0,4}\s(?:will|would)\b")
+_NEG_WORDS = frozenset({"not", "won't", "never", "no", "unlikely", "won’t"})
+_ECONOMIC_WORDS = frozenset("price prices inflation growth market markets rate rates demand economy activity".split())
+_CLAIMING_WORDS = frozenset({"claiming", "saying", "arguing", "insisting", "warning", "suggesting"})
 _LONG_WORD = re.compile(r"[a-z]{4,}")
 _DIGIT = re.compile(r"\d")
 
@@ -225,6 +228,7 @@ def _evaluate(s: Sentence, m: dates.TimeMention | None, strongs: list[int], weak
         start = _clause_start(text, max(0, start - 3))
         what = _what(text, start, end)
     clause = text[start : max(end, start + len(what))]
+    cv = vocabulary(clause)
     strong = any(start <= c < start + len(what) for c in strongs) or (m is not None and bool(strongs))
     weak = any(start <= c < start + len(what) for c in weaks)
     noun = has_event_noun(what)
@@ -235,19 +239,19 @@ def _evaluate(s: Sentence, m: dates.TimeMention | None, strongs: list[int], weak
         score -= 1.0 if m.date else 0.5
     if _in_quote(text, (cue_before or [anchor])[-1]):
         score -= 1.2
-    if _NEG.search(clause):
+    if cv & _NEG_WORDS and _NEG.search(clause):
         score -= 1.0
-    if not noun and _ECONOMIC.search(what):
+    if not noun and cv & _ECONOMIC_WORDS and _ECONOMIC.search(what):
         score -= 0.6
-    if _WHETHER.search(clause):
+    if "whether" in cv:
         score -= 0.6
-    cop = _COPULA.search(clause)
+    cop = _COPULA.search(clause) if "be" in cv else None
     if cop and not (has_event_noun(cop.group(1)) or _PASSIVE.match(cop.group(1))):
         score -= 0.8  # a state ("will be crucial"), not a happening
-    if _CLAIMING.search(clause):
+    if cv & _CLAIMING_WORDS and _CLAIMING.search(clause):
         score -= 0.8  # a claim about the future, not a scheduled happening
-    score += min(0.6, 0.3 * len(title_words & {w[:5] for w in _LONG_WORD.findall(what.lower())}))
-    if _DIGIT.search(what):
+    score += min(0.6, 0.3 * len(title_words & {w[:5] for w in vocabulary(what) if len(w) >= 4}))
+    if any(d in what for d in "0123456789"):
         score += 0.2
     if score < MIN_SCORE:
         return None
@@ -268,7 +272,7 @@ def _base(s: Sentence, m: dates.TimeMention | None, strongs: list[int], weaks: l
     return score
 
 
-def extract(sentences: list[Sentence], title: str, ref: date | None, budget: int = 16) -> list[Found]:
+def extract(sentences: list[Sentence], title: str, ref: date | None, budget: int = 8) -> list[Found]:
     """Candidate events of the sentences that look forward in time, best ``budget`` evaluated."""
     title_words = {w[:5] for w in _LONG_WORD.findall(title.lower())}
     pending: list[tuple[float, int, Sentence, dates.TimeMention | None, list[int], list[int]]] = []

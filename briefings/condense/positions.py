@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from . import names
@@ -35,6 +34,8 @@ STANCE = (
 _VERBS = sorted(SAYING | set(STANCE), key=len, reverse=True)
 
 _VERB_SET = frozenset(_VERBS)
+_GATE = _VERB_SET | {"will", "would", "saying", "quoted", "according"}
+_BY_SAYING = re.compile(r"\b(\w+ed)\sby\ssaying\s")
 
 
 class _Hit:
@@ -153,6 +154,8 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
         if s.heading:
             continue
         text = s.text
+        if not (vocabulary(text) & _GATE or "“" in text or '"' in text):
+            continue
         qf = _quote_first(text)
         if qf:
             quote, rest = qf
@@ -166,7 +169,8 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
                 if who:
                     out.append(Claim(who[0], who[1], skim(quote), s, 1.0))
                     continue
-        qa = _QUOTED_AS.search(text)
+        vocab = vocabulary(text)
+        qa = _QUOTED_AS.search(text) if "quoted" in vocab else None
         if qa:
             subj = names.subject_before(qa.group(1), False)
             who_s = subj[0] if subj and subj[1] == "name" else qa.group(1)
@@ -175,7 +179,7 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
             stance = qm.group(1) if qm else rest
             out.append(Claim(who_s, "name", stance, s, 1.0))
             continue
-        am = _ACCORDING.search(text)
+        am = _ACCORDING.search(text) if "according" in vocab else None
         if am:
             tail = text[am.end() :]
             who_a = names.name_after(tail)
@@ -194,7 +198,7 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
                 out.append(Claim(who_a, "name", stance.strip(" ,."), s, 0.9))
                 continue
         found = False
-        by_saying = re.search(r"\b(\w+ed)\sby\ssaying\s", text)
+        by_saying = _BY_SAYING.search(text) if "saying" in vocab else None
         if by_saying:
             who = names.subject_before(text[: by_saying.start()], by_saying.start() < 3)
             if who:
@@ -237,7 +241,7 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
             break
         if found:
             continue
-        wm = _WILL_RE.search(text)
+        wm = _WILL_RE.search(text) if "will" in vocab or "would" in vocab else None
         if wm and _WILL_ACTION.search(wm.group()):
             who = names.subject_before(text[: wm.start()], True)
             if who and who[1] == "name" and wm.start() < 80:
@@ -335,9 +339,23 @@ def rank(found: list[Claim], sentences: list[Sentence], title: str, body: str, l
     """Resolve pronouns and short names, drop agencies, merge per actor, most important first."""
     if not found:
         return []
-    index = names.name_index(body)
-    people = {n.split()[-1] for n in index if names.is_person(n, set())}
+    lazy: dict[str, object] = {}
+
+    def index() -> list[str]:
+        if "index" not in lazy:
+            lazy["index"] = names.name_index(body)
+        return lazy["index"]  # type: ignore[return-value]
+
+    def people() -> set[str]:
+        if "people" not in lazy:
+            lazy["people"] = {n.split()[-1] for n in index() if names.is_person(n, set())}
+        return lazy["people"]  # type: ignore[return-value]
+
+    def person_like(who: str) -> bool:
+        return names.is_person(who, people() if " " not in who else set())
+
     mentions: list[tuple[int, str]] | None = None
+    full: dict[str, str] = {}
     groups: dict[str, list[tuple[str, Claim]]] = {}
     last_person: tuple[int, str] | None = None
     for c in found:
@@ -348,7 +366,7 @@ def rank(found: list[Claim], sentences: list[Sentence], title: str, body: str, l
                 who = last_person[1]
             else:
                 if mentions is None:
-                    mentions = _mentions(body, index, people)
+                    mentions = _mentions(body, index(), people())
                 upto = c.sentence.start + (len(c.sentence.text) if possessive else 0)
                 prior = [n for pos, n in mentions if pos < upto]
                 if not prior:
@@ -357,8 +375,10 @@ def rank(found: list[Claim], sentences: list[Sentence], title: str, body: str, l
         who = _THE.sub("", who).strip(" ,.“”\"")
         if not who or names.is_agency(who) or len(who.split()) > 6:
             continue
-        who = names.fullest(who, index)
-        person = names.is_person(who, people)
+        if who not in full:
+            full[who] = names.fullest(who, index()) if " " not in who else who
+        who = full[who]
+        person = person_like(who)
         if person:
             last_person = (c.sentence.index, who)
         key = who.split()[-1].lower() if person else who.lower()
@@ -382,7 +402,7 @@ def rank(found: list[Claim], sentences: list[Sentence], title: str, body: str, l
                 groups[other] = sorted(groups[other] + groups.pop(key), key=lambda wc: wc[1].sentence.index)
                 break
     title_words = set(_WORDS.findall(title.lower()))
-    counts = Counter(_WORDS.findall(body.lower()))
+    body_low = body.lower()
     scored: list[tuple[float, int, str, list[tuple[str, Claim]]]] = []
     for items in groups.values():
         who = max((w for w, _ in items), key=lambda w: len(w.split()))
@@ -394,7 +414,7 @@ def rank(found: list[Claim], sentences: list[Sentence], title: str, body: str, l
             score += 1.5
         marks = [t.lower() for t in _CAPWORD.findall(who) if t.lower() not in names.ORG_WORDS and t.lower() not in names.TITLES]
         if marks:
-            score += 0.25 * min(max(counts[t] for t in marks), 6)
+            score += 0.25 * min(max(body_low.count(t) for t in marks), 6)
         scored.append((score, items[0][1].sentence.index, who, items))
     scored.sort(key=lambda t: (-t[0], t[1]))
     ranked: list[Ranked] = []
