@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from typing import Any
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from html import escape
+from typing import Any
 
 from briefings.feeds import Entry, FeedResult
 

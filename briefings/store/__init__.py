@@ -13,7 +13,7 @@ import json
 import sqlite3
 import threading
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -135,52 +135,28 @@ class Store:
         Returns how many articles were new. Entries already stored (same feed and uid, or
         the same canonical URL from another feed) are skipped.
         """
+        return self.record_polls([(result, name)], now=now)[0]
+
+    def record_polls(self, polls: Sequence[tuple[Any, str | None]], *, now: datetime) -> list[int]:
+        """``record_poll`` for several (result, name) pairs in one transaction: a poll cycle
+        writes in batches, so a 304 costs a row update rather than a commit."""
         now_s = ts(now)
-
-        def write(conn: sqlite3.Connection) -> int:
-            conn.execute("INSERT OR IGNORE INTO feeds(url) VALUES (?)", (result.url,))
-            if result.status == "error":
-                conn.execute(
-                    """UPDATE feeds SET last_polled=?, last_error=?, failures=failures+1,
-                       failing_since=COALESCE(failing_since, ?) WHERE url=?""",
-                    (now_s, result.error or "unknown error", now_s, result.url))
-                return 0
-            new = 0
-            outlet = name or result.title or conn.execute(
-                "SELECT title FROM feeds WHERE url=?", (result.url,)).fetchone()[0] or result.url
-            for e in result.entries:
-                # Across feeds, the canonical URL says "the same article"; within one feed
-                # only the uid does (some feeds give several posts one page URL + #anchor).
-                if e.url and conn.execute(
-                        "SELECT 1 FROM articles WHERE url=? AND feed_url<>? LIMIT 1",
-                        (e.url, result.url)).fetchone():
-                    continue
-                cur = conn.execute(
-                    """INSERT OR IGNORE INTO articles
-                       (id, feed_url, uid, url, title, text, source, published, seen_at)
-                       VALUES (?,?,?,?,?,?,?,?,?)""",
-                    (article_id(result.url, e.uid), result.url, e.uid, e.url,
-                     e.title or "", e.text or "", outlet,
-                     ts(e.published) if e.published else None, now_s))
-                new += cur.rowcount
-            conn.execute(
-                """UPDATE feeds SET title=COALESCE(?, title), etag=COALESCE(?, etag),
-                   last_modified=COALESCE(?, last_modified), last_polled=?, last_success=?,
-                   last_error=NULL, failures=0, failing_since=NULL, reported_at=NULL,
-                   entries_total=entries_total+? WHERE url=?""",
-                (name or result.title, result.etag, result.last_modified, now_s, now_s, new,
-                 result.url))
-            return new
-
         try:
-            return int(self._write(write))
+            return list(self._write(
+                lambda conn: [_record(conn, r, now_s, name) for r, name in polls]))
         except sqlite3.Error as e:
-            raise StoreError(f"cannot store the poll of {result.url}: {e}") from e
+            urls = ", ".join(r.url for r, _ in polls[:3]) + (" ..." if len(polls) > 3 else "")
+            raise StoreError(f"cannot store the poll of {urls}: {e}") from e
 
     def set_next_poll(self, url: str, when: datetime) -> None:
-        self._write(lambda c: (c.execute("INSERT OR IGNORE INTO feeds(url) VALUES (?)", (url,)),
-                               c.execute("UPDATE feeds SET next_poll=? WHERE url=?",
-                                         (ts(when), url))))
+        self.set_next_polls({url: when})
+
+    def set_next_polls(self, when: Mapping[str, datetime]) -> None:
+        """Each feed's next poll time, in one transaction."""
+        rows = [(ts(w), u) for u, w in when.items()]
+        self._write(lambda c: (
+            c.executemany("INSERT OR IGNORE INTO feeds(url) VALUES (?)", [(u,) for _, u in rows]),
+            c.executemany("UPDATE feeds SET next_poll=? WHERE url=?", rows)))
 
     def mark_reported(self, url: str, now: datetime) -> None:
         self._write(lambda c: c.execute("UPDATE feeds SET reported_at=? WHERE url=?",
@@ -293,6 +269,43 @@ class Store:
             return True
         except sqlite3.Error:
             return False
+
+
+def _record(conn: sqlite3.Connection, result: Any, now_s: str, name: str | None) -> int:
+    """One poll result's writes, inside the caller's transaction; returns new articles."""
+    conn.execute("INSERT OR IGNORE INTO feeds(url) VALUES (?)", (result.url,))
+    if result.status == "error":
+        conn.execute(
+            """UPDATE feeds SET last_polled=?, last_error=?, failures=failures+1,
+               failing_since=COALESCE(failing_since, ?) WHERE url=?""",
+            (now_s, result.error or "unknown error", now_s, result.url))
+        return 0
+    new = 0
+    outlet = name or result.title or conn.execute(
+        "SELECT title FROM feeds WHERE url=?", (result.url,)).fetchone()[0] or result.url
+    for e in result.entries:
+        # Across feeds, the canonical URL says "the same article"; within one feed
+        # only the uid does (some feeds give several posts one page URL + #anchor).
+        if e.url and conn.execute(
+                "SELECT 1 FROM articles WHERE url=? AND feed_url<>? LIMIT 1",
+                (e.url, result.url)).fetchone():
+            continue
+        cur = conn.execute(
+            """INSERT OR IGNORE INTO articles
+               (id, feed_url, uid, url, title, text, source, published, seen_at)
+               VALUES (?,?,?,?,?,?,?,?,?)""",
+            (article_id(result.url, e.uid), result.url, e.uid, e.url,
+             e.title or "", e.text or "", outlet,
+             ts(e.published) if e.published else None, now_s))
+        new += cur.rowcount
+    conn.execute(
+        """UPDATE feeds SET title=COALESCE(?, title), etag=COALESCE(?, etag),
+           last_modified=COALESCE(?, last_modified), last_polled=?, last_success=?,
+           last_error=NULL, failures=0, failing_since=NULL, reported_at=NULL,
+           entries_total=entries_total+? WHERE url=?""",
+        (name or result.title, result.etag, result.last_modified, now_s, now_s, new,
+         result.url))
+    return new
 
 
 def _feed(r: sqlite3.Row) -> FeedHealth:
