@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from datetime import date
 
 from . import dates
@@ -107,8 +107,7 @@ _ECONOMIC = re.compile(r"^\W*(?:\w+\s){0,3}(?:prices?|inflation|growth|markets?|
 MIN_SCORE = 2.0
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
     """A candidate next event before ranking."""
 
     what: str
@@ -272,7 +271,7 @@ def _base(s: Sentence, m: dates.TimeMention | None, strongs: list[int], weaks: l
     return score
 
 
-def extract(sentences: list[Sentence], title: str, ref: date | None, budget: int = 8) -> list[Found]:
+def extract(sentences: list[Sentence], title: str, ref: date | None, budget: int = 6) -> list[Found]:
     """Candidate events of the sentences that look forward in time, best ``budget`` evaluated."""
     title_words = {w[:5] for w in _LONG_WORD.findall(title.lower())}
     pending: list[tuple[float, int, Sentence, dates.TimeMention | None, list[int], list[int]]] = []

@@ -8,9 +8,9 @@ are not figures.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from .sentences import Sentence, vocabulary
+from .sentences import Sentence, find_words, vocabulary
 
 WORD_NUMBERS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -81,8 +81,7 @@ _QUARTER = re.compile(r"\b(?:(?:a|one|another)\s)?(quarter|half)[- ](?:a\s)?(?:p
 _HALF_CENTURY = re.compile(r"\b(?:(?:over|nearly|almost|about|more than)\s)?half a century\b", re.I)
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
     """A figure in a sentence, before ranking."""
 
     text: str
@@ -165,6 +164,7 @@ _HAS_NUMBER = re.compile(rf"\d|\b(?i:{_WORDNUM}|half|quarter)\b")
 _WORD_SET = frozenset(WORD_NUMBERS)
 _VOTE_WORDS = frozenset({"passed", "cleared", "approved", "majority", "ballot"})
 _DIGITS = "0123456789"
+_ANY_DIGIT = re.compile(r"\d")
 _NUMBER_START = re.compile(r"(?<![\d.,])\d")
 _WORD_NUMBER = re.compile(rf"\b(?i:{_WORDNUM})\b")
 
@@ -186,15 +186,16 @@ def _starts(text: str, vocab: frozenset[str], has_digit: bool) -> list[int]:
             elif p >= 4 and text[p - 4 : p - 1] in ("USD", "EUR", "GBP"):
                 p -= 4
             out.append(p)
-    if vocab & _WORD_SET:
-        out.extend(m.start() for m in _WORD_NUMBER.finditer(text))
+    wordnums = vocab & _WORD_SET
+    if wordnums:
+        out.extend(p for p, _ in find_words(text, wordnums))
     return sorted(set(out))
 
 
 def _sentence_figures(s: Sentence, quote_mask: list[tuple[int, int]]) -> list[Found]:
     text = s.text
     vocab = vocabulary(text)
-    has_digit = any(d in text for d in _DIGITS)
+    has_digit = _ANY_DIGIT.search(text) is not None
     if not has_digit and not (vocab & _WORD_SET) and "half" not in vocab and "quarter" not in vocab:
         return []
     out: list[Found] = []

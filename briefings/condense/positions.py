@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from . import names
 from .sentences import Sentence, find_words, vocabulary
@@ -80,8 +80,7 @@ _LEAD_IN = re.compile(
 _MAX_WORDS = 25
 
 
-@dataclass(frozen=True)
-class Claim:
+class Claim(NamedTuple):
     """One stance of one actor in one sentence."""
 
     who: str
@@ -313,8 +312,7 @@ def merge_stances(parts: list[str], limit: int = 32) -> str:
     return "; ".join(out)
 
 
-@dataclass(frozen=True)
-class Ranked:
+class Ranked(NamedTuple):
     """An actor with its merged stance, ready to become a Position."""
 
     who: str

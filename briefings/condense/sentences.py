@@ -7,7 +7,7 @@ named after it ("…," said Adam.) is found in the same unit as the words spoken
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 
 # Words whose trailing period does not end a sentence.
@@ -22,8 +22,7 @@ _WORD_BEFORE = re.compile(r"([\w.]+)[.!?]*[\"'”’)\]]*$")
 _MAX_QUOTE_SENTENCE = 700
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     """One sentence: its text exactly as in the body, where it starts, and its paragraph."""
 
     text: str
