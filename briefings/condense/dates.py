@@ -35,7 +35,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                        r"later (?:this|in the) (?:week|month|year)|this (?:week|weekend|month|year)|"
                        r"(?:the )?(?:coming|next few) (?:days|weeks|months)|"
                        r"(?:by |before )?(?:the )?end of (?:the |this )?(?:week|month|year))\b", re.I)),
-    ("part", re.compile(rf"\b(?P<part>mid|early|late)[- ](?P<mon>{_MON})\b")),
+    ("part", re.compile(rf"\b(?P<part>mid|early|late)[- ](?:(?P<mon>{_MON})\b|(?P<year>{_YEAR})\b)")),
     ("month", re.compile(rf"\b(?:in|by|from|until|till|since|during|before|after)\s(?P<mon>{_MON})(?:\s(?P<year>{_YEAR}))?\b")),
     ("year", re.compile(rf"\b(?:(?:as (?:early|soon) as|in|by|from|until|till|since|during|before|after)\s)(?:the\s)?(?:end of\s(?:the\s)?)?(?P<year>{_YEAR})\b")),
 ]  # fmt: skip
@@ -56,15 +56,16 @@ def _month(name: str) -> int:
 
 
 def _closest_year(ref: date, month: int, day: int) -> date | None:
-    best: date | None = None
+    """The first such day from three months before ``ref`` on: news rarely names an older
+    day without its year, and often names a later one."""
     for y in (ref.year - 1, ref.year, ref.year + 1):
         try:
             d = date(y, month, day)
         except ValueError:
             continue
-        if best is None or abs((d - ref).days) < abs((best - ref).days):
-            best = d
-    return best
+        if (ref - d).days <= 90:
+            return d
+    return None
 
 
 _MONTH_WORDS = frozenset(
@@ -107,6 +108,8 @@ def find(sentence: str, ref: date | None) -> list[TimeMention]:
         windows["rel"] = [p for p, _ in find_words(sentence, rel)]
     if yearish:
         windows["year"] = [m.start() for m in _YEARISH.finditer(sentence)]
+        if _PART.search(sentence):
+            windows["part"] = sorted(windows.get("part", []) + windows["year"])
     if not windows:
         return []
     found: list[TimeMention] = []
@@ -173,6 +176,10 @@ def _resolve(kind: str, m: re.Match[str], ref: date | None) -> TimeMention | Non
         if rel == "next week" and ref:
             return TimeMention(text, start, ref + timedelta(days=7 - ref.weekday()), True)
         return TimeMention(text, start, None, True)
+    if kind == "part" and not g.get("mon"):
+        if ref is None:
+            return TimeMention(text, start, None, None)
+        return TimeMention(text, start, None, int(g["year"]) >= ref.year)
     if kind in ("part", "month"):
         month = _month(g["mon"])
         year = int(g["year"]) if g.get("year") else None

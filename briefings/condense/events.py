@@ -208,21 +208,30 @@ _DIGIT = re.compile(r"\d")
 
 
 def _evaluate(s: Sentence, m: dates.TimeMention | None, strongs: list[int], weaks: list[int],
-              title_words: set[str], ref: date | None) -> Found | None:
-    """The event of one sentence (at one time mention), scored; None below MIN_SCORE."""
+              title_words: set[str], ref: date | None, span: tuple[int, int] = (0, 1 << 30)) -> Found | None:
+    """The event of one sentence (at one time mention), scored; None below MIN_SCORE.
+
+    ``span`` bounds the clause when a sentence names two dates ("meet on Oct. 17, before
+    a cut on Dec. 12"): from the end of the previous date to the next one.
+    """
     text = s.text
     if m is not None:
         anchor = m.start
-        cue_before = [c for c in strongs + weaks if c < anchor]
+        cue_before = [c for c in strongs + weaks if span[0] <= c < anchor]
         end = m.start + len(m.text)
     else:
         anchor = (strongs or weaks)[0]
         cue_before = [anchor]
         end = anchor + 10
     start = _clause_start(text, cue_before[-1] if cue_before and m is None else anchor)
-    if m is not None and cue_before and text[cue_before[-1] : anchor].count(",") == 0:
+    if m is not None and cue_before and (text[cue_before[-1] : anchor].count(",") == 0 or anchor - cue_before[-1] < 120):
         start = _clause_start(text, cue_before[-1])
+    start = max(start, span[0] if span[0] == 0 else _clause_start(text, span[0] + 1))
     what = _what(text, start, end)
+    if span[1] < len(text):
+        cut = _clause_start(text, span[1])
+        if end <= cut < start + len(what):
+            what = text[start:cut].strip(" ,;:.—–")
     if (len(what.split()) < 6 or _RELATIVE_PRONOUN.match(what)) and start > 0:
         start = _clause_start(text, max(0, start - 3))
         what = _what(text, start, end)
@@ -274,7 +283,7 @@ def _base(s: Sentence, m: dates.TimeMention | None, strongs: list[int], weaks: l
 def extract(sentences: list[Sentence], title: str, ref: date | None, budget: int = 6) -> list[Found]:
     """Candidate events of the sentences that look forward in time, best ``budget`` evaluated."""
     title_words = {w[:5] for w in _LONG_WORD.findall(title.lower())}
-    pending: list[tuple[float, int, Sentence, dates.TimeMention | None, list[int], list[int]]] = []
+    pending: list[tuple[float, int, Sentence, dates.TimeMention | None, list[int], list[int], tuple[int, int]]] = []
     for s in sentences:
         if s.heading:
             continue
@@ -286,14 +295,16 @@ def extract(sentences: list[Sentence], title: str, ref: date | None, budget: int
         if not mentions and vocabulary(text) & _PAST_FIRST and _PAST_CUE.search(text):
             continue
         targets: list[dates.TimeMention | None] = list(mentions[:2]) or [None]
-        for m in targets:
+        for i, m in enumerate(targets):
             bound = _base(s, m, strongs, weaks) + 0.8
             if bound >= MIN_SCORE:
-                pending.append((bound, len(pending), s, m, strongs, weaks))
+                prev_end = targets[i - 1].start + len(targets[i - 1].text) if i and targets[i - 1] else 0  # type: ignore[union-attr]
+                nxt = targets[i + 1].start if i + 1 < len(targets) and targets[i + 1] else 1 << 30  # type: ignore[union-attr]
+                pending.append((bound, len(pending), s, m, strongs, weaks, (prev_end, nxt)))
     pending.sort(key=lambda p: (-p[0], p[1]))
     out: list[Found] = []
-    for bound, _, s, m, strongs, weaks in pending[:budget]:
-        f = _evaluate(s, m, strongs, weaks, title_words, ref)
+    for bound, _, s, m, strongs, weaks, span in pending[:budget]:
+        f = _evaluate(s, m, strongs, weaks, title_words, ref, span)
         if f is not None:
             out.append(f)
     return out

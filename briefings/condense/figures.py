@@ -116,14 +116,21 @@ def _qualifier(before: str) -> str:
     return ""
 
 
+_CLAUSE_CUT = re.compile(r"[,;:()\"“”—–]|\s(?:and|but|which|who|while|after|as)\s")
+_PREP = ("of", "for", "in", "on", "at", "to", "from", "against", "per")
+
+
 def about(sentence: str, a: int, b: int) -> str:
-    """A short noun phrase around the figure: the words after it, else before it."""
-    after = re.split(r"[,;:.()\"“”—–]| and | but | which | who | while ", sentence[b:], maxsplit=1)[0]
-    words = after.split()[:7]
-    if len(words) >= 2:
-        return " ".join(words)
-    before = re.split(r"[,;:()\"“”—–]", sentence[:a])[-1].split()[-6:]
-    return " ".join(before + words).strip() or sentence[a:b]
+    """What the figure measures, in the article's words: the clause's words before it and a
+    following prepositional phrase ("net profit fell … to", "for Ukraine")."""
+    before = _CLAUSE_CUT.split(sentence[:a])[-1].split()[-5:]
+    while before and before[0].lower() in ("the", "a", "an", "by", "of", "to", "and"):
+        before = before[1:]
+    after = _CLAUSE_CUT.split(sentence[b:], maxsplit=1)[0].split()[:6]
+    if after and after[0].lower() not in _PREP:
+        after = []
+    text = " ".join(before + (["…"] if before and after else []) + after).strip(" .")
+    return text or sentence[a:b]
 
 
 def _noun_after(tail: str) -> tuple[str, str, int] | None:
@@ -162,7 +169,7 @@ _HAS_NUMBER = re.compile(rf"\d|\b(?i:{_WORDNUM}|half|quarter)\b")
 
 
 _WORD_SET = frozenset(WORD_NUMBERS)
-_VOTE_WORDS = frozenset({"passed", "cleared", "approved", "majority", "ballot"})
+_VOTE_WORDS = frozenset({"passed", "cleared", "approved", "majority", "ballot", "ruled", "rejected"})
 _DIGITS = "0123456789"
 _ANY_DIGIT = re.compile(r"\d")
 _NUMBER_START = re.compile(r"(?<![\d.,])\d")

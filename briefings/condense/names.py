@@ -16,7 +16,7 @@ TITLES = frozenset(
     attorney senator representative congressman congresswoman lt lt. gen gen. col col. admiral
     commander deputy assistant former acting interim envoy economist analyst strategist founder
     professor prof prof. sir lord lady gop democratic republican democrat campaign national security
-    white press investment minister's president's delegation""".split()
+    white press investment minister's president's delegation justice""".split()
 )
 ORG_WORDS = frozenset(
     """ministry commission council bank agency association institute party union organization
@@ -28,7 +28,7 @@ ORG_WORDS = frozenset(
 LOWER_HEADS = frozenset(
     """campaign cabinet office government ministry spokesperson spokesman spokeswoman official
     officials delegation council administration team service minister president leader leaders
-    lawmakers negotiators military army regulator""".split()
+    lawmakers negotiators military army regulator court judges committee union board parliament""".split()
 )
 # Outlets and wire agencies report; they are never the actor of a position.
 AGENCIES = (

@@ -29,7 +29,7 @@ STANCE = (
     "imposed imposes launched declined refused spurned dismissed questioned recommended "
     "intends plans aims hopes fears sees considers regrets regretted aspires seeks sought "
     "cut cuts raised lowered hiked kept adopted voted signed freed deployed ended ruled "
-    "approving criticizing praising warning urging"
+    "approving criticizing praising warning urging ruled struck overturned upheld"
 ).split()
 _VERBS = sorted(SAYING | set(STANCE), key=len, reverse=True)
 
