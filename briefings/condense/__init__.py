@@ -17,6 +17,8 @@ from .sentences import split
 
 ENGINE_VERSION = "rules-1"
 
+_SCALE_STEMS = {"billi", "milli", "thous", "trill", "perce"}
+
 MAX_POSITIONS = 5
 MAX_FIGURES = 6
 MAX_EVENTS = 4
@@ -27,6 +29,8 @@ __all__ = ["ENGINE_VERSION", "condense"]
 def _rank_figures(found: list[tuple[_figures.Found, object]], title: str, n_sentences: int) -> list[Figure]:
     title_nums = set(re.findall(r"\d[\d,.]*", title))
     title_low = title.lower()
+    title_stems = {w[:5] for w in re.findall(r"[a-z]{4,}", title_low)} - _SCALE_STEMS
+    overlap: dict[int, float] = {}
     counts: dict[tuple[float, str | None], int] = {}
     for f, _ in found:
         counts[(f.value, f.unit)] = counts.get((f.value, f.unit), 0) + 1
@@ -40,6 +44,10 @@ def _rank_figures(found: list[tuple[_figures.Found, object]], title: str, n_sent
         elif f.text.split()[0].lower() in title_low.split():
             score += 0.5
         score += 0.3 * (counts[(f.value, f.unit)] - 1)
+        if idx not in overlap:  # a sentence about what the headline says
+            stems = {w[:5] for w in re.findall(r"[a-z]{4,}", s.text.lower())}  # type: ignore[attr-defined]
+            overlap[idx] = min(0.6, 0.15 * len(stems & title_stems))
+        score += overlap[idx]
         if s.text.lstrip().startswith(("“", '"')):  # type: ignore[attr-defined]
             score -= 0.3
         scored.append((score, order, f, s.text))  # type: ignore[attr-defined]

@@ -34,7 +34,7 @@ IRREGULAR = {"people": "people", "children": "people", "men": "people", "women":
              "personnel": "people", "staff": "people", "police": "people", "aircraft": "aircraft"}
 MEASURES = {
     "km": "km", "kilometres": "km", "kilometers": "km", "miles": "miles", "metres": "m",
-    "meters": "m", "tonnes": "t", "tons": "t", "kg": "kg", "barrels": "barrels", "bpd": "bpd",
+    "meters": "m", "tonnes": "t", "tons": "t", "kg": "kg", "barrels": "barrels", "barrel": "barrels", "bpd": "bpd",
     "mw": "MW", "gw": "GW", "hectares": "ha", "acres": "acres", "litres": "l", "liters": "l",
 }  # fmt: skip
 DURATIONS = {"minute", "hour", "day", "week", "month", "year", "decade", "century", "second"}
@@ -147,7 +147,7 @@ def _noun_after(tail: str) -> tuple[str, str, int] | None:
         if low in MEASURES:
             end = m.end()
             per = _PER.match(tail[end:])
-            if low == "barrels" and per:
+            if low in ("barrels", "barrel") and per:
                 return low, "bpd" if "day" in per.group() else "barrels", end + per.end()
             return low, MEASURES[low], end
         if low.rstrip("s") in DURATIONS or low in ("centuries",):
@@ -282,6 +282,8 @@ def _classify(text: str, m: re.Match[str]) -> list[Found] | None:
             return None
     if is_word and (num2 or (scale and scale not in ("million", "billion", "thousand", "trillion"))):
         return None
+    if is_word and tail.startswith(("-third", "-quarter", "-fifth", "-half", " third", " quarter")):
+        return None  # a fraction ("two-thirds majority"), not a count
     if scale in ("m", "k", "B") and not cur:
         return None
     # exclusions: times, ordinals, dates, identifiers, ages
@@ -302,7 +304,7 @@ def _classify(text: str, m: re.Match[str]) -> list[Found] | None:
             return None  # Cert-1, F-16
         if pw[0].isupper() and low not in ("about", "around", "some", "over", "nearly", "almost", "roughly",
                                             "approximately", "more", "less", "up", "at", "only", "just",
-                                            "another", "all", "the", "some", "by", "with", "and", "of"):
+                                            "another", "all", "the", "some", "by", "with", "and", "of", "a", "an"):
             if not (a == 0 or before.rstrip().endswith((".", ",", ":", "“", '"'))):
                 return None  # Article 5, Starship 6
         if low in ("aged", "age", "ages"):
@@ -377,7 +379,7 @@ def _classify(text: str, m: re.Match[str]) -> list[Found] | None:
     if is_word and kind in ("money",) and not cur:
         pass
     if is_word:
-        weight -= 0.4
+        weight -= 0.8
     ftext = text[start:end].rstrip(" ,.;:")
     out = [Found(ftext, v, unit, kind, start, "", weight - (0.1 * i)) for i, v in enumerate(values)]
     return out
