@@ -92,3 +92,21 @@ def test_fixture_article(fixture_articles: dict[str, Article]) -> None:
     whos = [p.who for p in c.positions]
     assert "Marta Ilves" in whos and "Jonas Petrak" in whos
     assert not any(w == "Reuters" for w in whos)
+
+
+def test_age_appositive_and_told_object() -> None:
+    got = _positions("Lena Brandt, 45, told Reuters that the merger would close in June.")
+    assert got.get("Lena Brandt", "").startswith("the merger")
+
+
+def test_said_after_the_clause_without_quotes() -> None:
+    got = _positions("The talks will resume in Oslo next week, said Jane Doe, a spokeswoman for the mediators.")
+    assert "Jane Doe" in got and "talks will resume" in got["Jane Doe"]
+
+
+def test_it_carries_to_the_last_organisation() -> None:
+    got = _positions(
+        "The Varnholm Port Authority said traffic fell in May. It said a recovery was expected by autumn."
+    )
+    assert "Varnholm Port Authority" in got
+    assert "recovery" in got["Varnholm Port Authority"]

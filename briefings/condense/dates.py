@@ -36,7 +36,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                        r"(?:the )?(?:coming|next few) (?:days|weeks|months)|"
                        r"(?:by |before )?(?:the )?end of (?:the |this )?(?:week|month|year))\b", re.I)),
     ("part", re.compile(rf"\b(?P<part>mid|early|late)[- ](?:(?P<mon>{_MON})\b|(?P<year>{_YEAR})\b)")),
-    ("month", re.compile(rf"\b(?:in|by|from|until|till|since|during|before|after)\s(?P<mon>{_MON})(?:\s(?P<year>{_YEAR}))?\b")),
+    ("month", re.compile(rf"\b(?:in|by|from|until|till|since|during|before|after|end\sof|start\sof)\s(?P<mon>{_MON})(?:\s(?P<year>{_YEAR}))?\b")),
     ("year", re.compile(rf"\b(?:(?:as (?:early|soon) as|in|by|from|until|till|since|during|before|after)\s)(?:the\s)?(?:end of\s(?:the\s)?)?(?P<year>{_YEAR})\b")),
 ]  # fmt: skip
 

@@ -71,8 +71,8 @@ _MONTH_AFTER = re.compile(
     r"^\s?(?:-\s?\d{1,2}\s)?(?:of\s)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b"
 )
 _PCT = re.compile(r"^\s?(?:%|percent\b|per cent\b|pct\b)")
-_PP = re.compile(r"^\s(?:percentage points?\b|pp\b|ppt\b)")
-_BP = re.compile(r"^\s(?:basis points?\b|bps?\b)")
+_PP = re.compile(r"^\s?(?:percentage[- ]points?\b|pp\b|ppts?\b)")
+_BP = re.compile(r"^\s?(?:basis[- ]points?\b|bps?\b)")
 _CURWORD = re.compile(r"^\s(?:(?:US|U\.S\.)\s)?(dollars|euros|pounds|yen|yuan|rupees)\b", re.I)
 _HYPHEN = re.compile(r"^-([a-z]+)(?:-(tall|long|wide|high|deep|old))?\b")
 _WORD = re.compile(r"\s*([A-Za-z][\w'’-]*)")

@@ -48,7 +48,7 @@ NOT_NAMES = frozenset(
     others both all several most few each every one two such other another no not what who why how
     according is was are were do does did will can should would has have why""".split()
 )
-PRONOUNS = frozenset({"he", "she"})
+PRONOUNS = frozenset({"he", "she", "it"})
 
 _TOKEN = re.compile(r"\S+")
 _ADVERB_TAIL = re.compile(
@@ -129,12 +129,13 @@ def subject_before(before: str, sentence_start: bool, relative: bool = False) ->
         k = max(inner.rfind(","), inner.rfind("("))
         seg = inner[k + 1 :].strip()
         words = seg.split()
-        if words and len(words) <= 5 and all(_is_cap(w) or w in CONNECTORS for w in words):
+        if words and all(w.strip("()").isdigit() for w in words) and k >= 0:
+            s = inner[:k].rstrip()  # an age: "Lena Brandt, 45, said"
+        elif words and len(words) <= 5 and all(_is_cap(w) or w in CONNECTORS for w in words):
             name = " ".join(strip_titles(words))
             return (name, "name") if name.lower() not in NOT_NAMES else None
-        appositive = any(w[0].islower() and w not in CONNECTORS for w in words)
-        if k >= 0 and words and (appositive or words[0].lower() in ("a", "an", "the")):
-            s = inner[:k].rstrip()
+        elif k >= 0 and words and (any(w[0].islower() and w not in CONNECTORS for w in words) or words[0].lower() in ("a", "an", "the")):
+            s = inner[:k].rstrip()  # an appositive: "Peter Rough, a senior fellow …,"
         else:
             return None
     toks = _TOKEN.findall(s)

@@ -113,8 +113,15 @@ def trim(text: str, max_words: int = _MAX_WORDS) -> str:
     return re.sub(r"\s{2,}", " ", cut).strip(" ,;:.")
 
 
+_TOLD_WHOM = re.compile(r"^\s(?:(?:the\s)?(?:[A-Z][\w.’'-]*\s?){1,4}|reporters|journalists|lawmakers|parliament|the\s\w+)(?=[\s,:])")
+
+
 def _after_verb(rest: str, verb: str) -> str:
     """The stance clause that follows a verb, its lead-in ("on Friday that") dropped."""
+    if verb in ("told", "tells"):
+        whom = _TOLD_WHOM.match(rest)
+        if whom:
+            rest = rest[whom.end() :]
     m = _THAT.match(rest)
     lead = _LEAD_IN.match(rest[: m.end() - 5]) if m else None
     prefix = rest[: m.end() - 5].strip() if m else ""
@@ -216,10 +223,17 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
                     found = True
                     break
                 continue
+            rest = text[vm.end() :]
+            if verb in SAYING and stripped.endswith(",") and len(stripped.split()) >= 5:
+                # "The talks will resume next week, said Jane Doe, a spokeswoman."
+                who_n = names.name_after(rest)
+                if who_n and rest[:1] == " " and rest[1:2].isupper():
+                    out.append(Claim(who_n, "name", stripped.rstrip(","), s, 1.0))
+                    found = True
+                    break
             who = names.subject_before(before, vm.start() < 3 or before.count(" ") < 6)
             if not who:
                 continue
-            rest = text[vm.end() :]
             if verb in ("called", "calls") and not (rest.startswith(" for") or re.match(r"^(?:\s\S+){0,5}\s[“\"]", rest)):
                 continue
             if verb in SAYING and re.match(r"^\s*(?:on\s\w+\s*)?[,.]", rest):
@@ -356,9 +370,14 @@ def rank(found: list[Claim], sentences: list[Sentence], title: str, body: str, l
     full: dict[str, str] = {}
     groups: dict[str, list[tuple[str, Claim]]] = {}
     last_person: tuple[int, str] | None = None
+    last_org: tuple[int, str] | None = None
     for c in found:
         who = c.who
-        if c.kind == "pronoun":
+        if c.kind == "pronoun" and c.who == "it":
+            if last_org is None or c.sentence.index - last_org[0] > 2:
+                continue
+            who = last_org[1]
+        elif c.kind == "pronoun":
             possessive = c.who in ("his", "her")
             if last_person and c.sentence.index - last_person[0] <= 3 and not possessive:
                 who = last_person[1]
@@ -379,6 +398,8 @@ def rank(found: list[Claim], sentences: list[Sentence], title: str, body: str, l
         person = person_like(who)
         if person:
             last_person = (c.sentence.index, who)
+        else:
+            last_org = (c.sentence.index, who)
         key = who.split()[-1].lower() if person else who.lower()
         groups.setdefault(key, []).append((who, c))
     for key in list(groups):
