@@ -159,8 +159,13 @@ def subject_before(before: str, sentence_start: bool, relative: bool = False) ->
             run.insert(0, toks[i])
             i -= 1
             mods += 1
-        if i < 0 or not _is_cap(toks[i]) or toks[i].endswith((",", ";", ":")):
+        if i < 0 or toks[i].endswith((",", ";", ":")):
             return None
+        owner = toks[i]
+        if not (_POSS.search(owner) or (_is_cap(owner) and owner.lower() not in ("the", "a", "an"))):
+            if not (run and _POSS.search(run[0])):
+                return None  # "The nine judges": no one is named
+            return (" ".join(run), "name")
     while i >= 0:
         t = toks[i]
         if t.endswith((",", ";", ":", "”", '"', ".")) and not re.fullmatch(r"(?:[A-Z]\.)+", t) and not t.endswith((" Jr.",)):

@@ -94,6 +94,10 @@ def trim(text: str, max_words: int = _MAX_WORDS) -> str:
     """At most ``max_words`` words, no dangling quote mark, no trailing punctuation."""
     words = text.split()
     cut = " ".join(words[:max_words])
+    if len(words) > max_words and "," in cut:
+        head = cut[: cut.rfind(",")]
+        if len(head.split()) >= 0.6 * max_words:
+            cut = head  # end on a clause, not mid-phrase
     cut = cut.strip(" ,;:—–-")
     for q in ("“”", '""'):
         opens = cut.count(q[0]) if q[0] != q[1] else cut.count(q[0])
