@@ -260,9 +260,10 @@ def _serve(feeds: int) -> None:
 class FeedFarm:
     """``feeds`` synthetic feeds at ``url(i)``, each answering 304 to its current ETag."""
 
-    def __init__(self, feeds: int) -> None:
+    def __init__(self, feeds: int, port: int = 0) -> None:
+        """``port``: talk to a farm another process started (no ``with`` then)."""
         self.feeds = feeds
-        self.port = 0
+        self.port = port
         self.proc: Any = None
 
     def __enter__(self) -> FeedFarm:
