@@ -79,7 +79,7 @@ _NEEDS = {
     "mdy": _MONTH_WORDS, "dmy": _MONTH_WORDS, "month": _MONTH_WORDS, "weekday": _WEEKDAY_WORDS,
     "rel": _REL_WORDS,
 }  # fmt: skip
-_DIRECT = _MONTH_WORDS | _WEEKDAY_WORDS | frozenset({"today", "tonight", "tomorrow", "yesterday"})
+DIRECT = _MONTH_WORDS | _WEEKDAY_WORDS | frozenset({"today", "tonight", "tomorrow", "yesterday"})
 _PERIODS = frozenset({"week", "weekend", "month", "year", "days", "weeks", "months"})
 _YEARISH = re.compile(r"(?:19|20)\d\d")
 _PART = re.compile(r"\b(?:mid|early|late)[- ]")
@@ -88,7 +88,7 @@ _PART = re.compile(r"\b(?:mid|early|late)[- ]")
 def find(sentence: str, ref: date | None) -> list[TimeMention]:
     """Time expressions of ``sentence``, left to right, without overlaps."""
     vocab = vocabulary(sentence)
-    direct = not vocab.isdisjoint(_DIRECT)
+    direct = not vocab.isdisjoint(DIRECT)
     periods = not vocab.isdisjoint(_PERIODS)
     yearish = ("19" in sentence or "20" in sentence) and _YEARISH.search(sentence) is not None
     if not (direct or periods or yearish):

@@ -71,17 +71,18 @@ def _cues(text: str) -> tuple[list[int], list[int]]:
         first.add("as")
     strong: list[int] = []
     weak: list[int] = []
-    if first:
-        strong = [p for p, _ in find_words(text, first) if _STRONG.match(text, p)]
+    wfirst = vocab & _WEAK_FIRST
+    if first or wfirst:
+        for p, w in find_words(text, first | wfirst):
+            if w in first:
+                if _STRONG.match(text, p):
+                    strong.append(p)
+            elif w in ("may", "might") and text[p].isupper():
+                continue
+            elif _WEAK.match(text, p):
+                weak.append(p)
     if "'ll" in text or "’ll" in text:
         strong = sorted(strong + [m.start() for m in _LL.finditer(text)])
-    wfirst = vocab & _WEAK_FIRST
-    if wfirst:
-        for p, w in find_words(text, wfirst):
-            if w in ("may", "might") and text[p].isupper():
-                continue
-            if _WEAK.match(text, p):
-                weak.append(p)
     return strong, weak
 
 
@@ -289,6 +290,8 @@ def extract(sentences: list[Sentence], title: str, ref: date | None, budget: int
             continue
         text = s.text
         strongs, weaks = _cues(text)
+        if not strongs and not weaks and vocabulary(text).isdisjoint(dates.DIRECT):
+            continue  # no cue and no named day: a year or "this week" alone makes no event
         mentions = _future_mentions(text, ref, strongs + weaks)
         if not strongs and not weaks and not mentions:
             continue

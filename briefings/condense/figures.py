@@ -271,6 +271,9 @@ def _classify(text: str, m: re.Match[str]) -> list[Found] | None:
     rsep = m.group("rsep") or ""
     before, tail = text[max(0, a - 40) : a], text[b : b + 80]
     is_word = num[0].isalpha()
+    if len(num) == 4 and not cur and not scale and num.isdigit() and num[:2] in ("19", "20") and not num2:
+        if not _PCT.match(tail):
+            return None  # a year
     if num2 and rsep.strip() == "and" and not before.lower().endswith("between "):
         num2 = None
         b = m.start("rsep")
@@ -289,12 +292,12 @@ def _classify(text: str, m: re.Match[str]) -> list[Found] | None:
     # exclusions: times, ordinals, dates, identifiers, ages
     if tail and tail[0] in ":/snrt" and (tail[0] in ":/" and tail[1:2].isdigit() or _ORDINAL_AFTER.match(tail)):
         return None
-    if _TIME_AFTER.match(tail):
+    if tail[:1] in (":", " ", "a", "p", "h") and _TIME_AFTER.match(tail):
         return None
     before_words = before.split()
     pw = before_words[-1].strip("“\"(") if before_words and not before.endswith(("(", "“", '"')) else ""
     pw_low = pw.lower().rstrip(".,")
-    if pw_low in _MONTH_OR_DAY or (not cur and _MONTH_AFTER.match(tail)):
+    if pw_low in _MONTH_OR_DAY or (not cur and (tail[1:2].isupper() or tail.startswith((" of ", "-"))) and _MONTH_AFTER.match(tail)):
         return None
     prev = pw if pw and pw[0].isalpha() else None
     if prev and not cur:
