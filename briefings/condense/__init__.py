@@ -13,7 +13,7 @@ from ..models import Article, Condensed, Event, Figure, Position
 from . import events as _events
 from . import figures as _figures
 from . import positions as _positions
-from .sentences import split
+from .sentences import split, vocabulary
 
 ENGINE_VERSION = "rules-1"
 
@@ -45,7 +45,7 @@ def _rank_figures(found: list[tuple[_figures.Found, object]], title: str, n_sent
             score += 0.5
         score += 0.3 * (counts[(f.value, f.unit)] - 1)
         if idx not in overlap:  # a sentence about what the headline says
-            stems = {w[:5] for w in re.findall(r"[a-z]{4,}", s.text.lower())}  # type: ignore[attr-defined]
+            stems = {w[:5] for w in vocabulary(s.text) if len(w) >= 4}  # type: ignore[attr-defined]
             overlap[idx] = min(0.6, 0.15 * len(stems & title_stems))
         score += overlap[idx]
         if s.text.lstrip().startswith(("“", '"')):  # type: ignore[attr-defined]

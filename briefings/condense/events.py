@@ -281,7 +281,7 @@ def _base(s: Sentence, m: dates.TimeMention | None, strongs: list[int], weaks: l
     return score
 
 
-def extract(sentences: list[Sentence], title: str, ref: date | None, budget: int = 6) -> list[Found]:
+def extract(sentences: list[Sentence], title: str, ref: date | None, budget: int = 5) -> list[Found]:
     """Candidate events of the sentences that look forward in time, best ``budget`` evaluated."""
     title_words = {w[:5] for w in _LONG_WORD.findall(title.lower())}
     pending: list[tuple[float, int, Sentence, dates.TimeMention | None, list[int], list[int], tuple[int, int]]] = []
