@@ -77,3 +77,9 @@ def test_fixture_events(fixture_articles: dict[str, Article]) -> None:
     ev = condense(fixture_articles["fx-port-strike-01"]).events
     assert date(2026, 3, 10) in {e.date for e in ev}
     assert all(e.date is None or e.date >= date(2026, 3, 4) for e in ev)
+
+
+def test_in_two_weeks_needs_a_forward_look() -> None:
+    assert _events("Prices were the lowest they had been in 15 months.") == []
+    got = _events("The ministers will meet again in two weeks to sign the accord.")
+    assert got and got[0][1] == "in two weeks" and got[0][2] is None

@@ -110,3 +110,9 @@ def test_it_carries_to_the_last_organisation() -> None:
     )
     assert "Varnholm Port Authority" in got
     assert "recovery" in got["Varnholm Port Authority"]
+
+
+def test_single_quotation_marks() -> None:
+    got = _positions("‘We will not accept this,’ Foreign Minister Anna Lind said. ‘The talks are over.’")
+    assert "Anna Lind" in got
+    assert "We will not accept this" in got["Anna Lind"] and "talks are over" in got["Anna Lind"]

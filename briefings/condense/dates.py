@@ -34,6 +34,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("rel", re.compile(r"\b(?P<rel>today|tonight|tomorrow|yesterday|next (?:week|month|year)|"
                        r"later (?:this|in the) (?:week|month|year)|this (?:week|weekend|month|year)|"
                        r"(?:the )?(?:coming|next few) (?:days|weeks|months)|"
+                       r"(?:in|within) (?:the next )?(?:a few|several|two|three|four|five|six|\d+) (?:days|weeks|months)|"
+                       r"within (?:days|weeks|hours)|"
                        r"(?:by |before )?(?:the )?end of (?:the |this )?(?:week|month|year))\b", re.I)),
     ("part", re.compile(rf"\b(?P<part>mid|early|late)[- ](?:(?P<mon>{_MON})\b|(?P<year>{_YEAR})\b)")),
     ("month", re.compile(rf"\b(?:in|by|from|until|till|since|during|before|after|end\sof|start\sof)\s(?P<mon>{_MON})(?:\s(?P<year>{_YEAR}))?\b")),
@@ -80,7 +82,7 @@ _NEEDS = {
     "rel": _REL_WORDS,
 }  # fmt: skip
 DIRECT = _MONTH_WORDS | _WEEKDAY_WORDS | frozenset({"today", "tonight", "tomorrow", "yesterday"})
-_PERIODS = frozenset({"week", "weekend", "month", "year", "days", "weeks", "months"})
+_PERIODS = frozenset({"week", "weekend", "month", "year", "days", "weeks", "months", "hours"})
 _YEARISH = re.compile(r"(?:19|20)\d\d")
 _PART = re.compile(r"\b(?:mid|early|late)[- ]")
 
@@ -104,8 +106,9 @@ def find(sentence: str, ref: date | None) -> list[TimeMention]:
     if weekdays:
         windows["weekday"] = [p for p, _ in find_words(sentence, weekdays)]
     rel = vocab & _REL_WORDS
-    if rel and (periods or not rel.isdisjoint({"today", "tonight", "tomorrow", "yesterday"})):
-        windows["rel"] = [p for p, _ in find_words(sentence, rel)]
+    rel_start = rel | (vocab & {"in", "within"} if periods else set())
+    if rel_start and (periods or not rel.isdisjoint({"today", "tonight", "tomorrow", "yesterday"})):
+        windows["rel"] = [p for p, _ in find_words(sentence, rel_start)]
     if yearish:
         windows["year"] = [m.start() for m in _YEARISH.finditer(sentence)]
         if _PART.search(sentence):
@@ -175,6 +178,8 @@ def _resolve(kind: str, m: re.Match[str], ref: date | None) -> TimeMention | Non
             return TimeMention(text, start, ref + timedelta(days=1) if ref else None, True)
         if rel == "next week" and ref:
             return TimeMention(text, start, ref + timedelta(days=7 - ref.weekday()), True)
+        if rel.startswith(("in ", "within ")):
+            return TimeMention(text, start, None, None)  # "in 15 months" may look back too
         return TimeMention(text, start, None, True)
     if kind == "part" and not g.get("mon"):
         if ref is None:

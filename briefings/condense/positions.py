@@ -151,10 +151,18 @@ def weight_for(verb: str) -> float:
 
 def _quote_first(text: str) -> tuple[str, str] | None:
     """('quote', 'rest') for sentences that open with a quotation."""
-    m = re.match(r"^[“\"](.+?)[”\"]\s*(.*)$", text)
+    if text[:1] not in ("“", '"', "‘"):
+        return None
+    m = _QUOTE_FIRST.match(text) or _SINGLE_QUOTE_FIRST.match(text)
     if not m:
         return None
     return m.group(1), m.group(2)
+
+
+# British style: ‘…,’ the minister said. The closing mark must follow punctuation, so an
+# apostrophe ("Kyiv’s") is never taken for the end of the quotation.
+_QUOTE_FIRST = re.compile(r"^[“\"](.+?)[”\"]\s*(.*)$")
+_SINGLE_QUOTE_FIRST = re.compile(r"^‘(.+?[,.!?])’\s*(.*)$")
 
 
 def claims(sentences: list[Sentence]) -> list[Claim]:
@@ -264,10 +272,10 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
             if who and who[1] == "name" and wm.start() < 80:
                 out.append(Claim(who[0], who[1], text[wm.start() :], s, 0.6))
                 continue
-        if text.startswith(("“", '"')) and out and out[-1].sentence.index == s.index - 1:
+        if text.startswith(("“", '"', "‘")) and out and out[-1].sentence.index == s.index - 1:
             # a quotation standing alone continues the previous speaker
             prev = out[-1]
-            out.append(Claim(prev.who, prev.kind, text.strip("“”\" "), s, 0.5))
+            out.append(Claim(prev.who, prev.kind, text.strip("“”‘’\" "), s, 0.5))
     return out
 
 
