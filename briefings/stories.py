@@ -92,19 +92,54 @@ def cluster(articles: Sequence[Article]) -> list[list[str]]:
     if n == 0:
         return []
     sim = similarity_matrix(articles)
-    groups: list[list[int]] = [[i] for i in range(n)]
+    # Greedy average-link: merge the most similar pair of groups while above THRESHOLD; on a
+    # tie the pair met first in (x, y) order. Each group is keyed by its first position and
+    # keeps the sum of its similarities to every other group, updated on a merge, plus its
+    # best partner among later groups, so a merge costs O(groups), not O(articles^2).
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    total: dict[int, dict[int, float]] = {
+        i: {j: sim[i][j] for j in range(n) if j != i} for i in range(n)}
+    best: dict[int, tuple[float, int]] = {}
+
+    def avg(x: int, y: int) -> float:
+        return total[x][y] / (len(members[x]) * len(members[y]))
+
+    def row_best(x: int) -> tuple[float, int]:
+        top = (THRESHOLD, -1)
+        for y in sorted(k for k in total[x] if k > x):
+            a = avg(x, y)
+            if a > top[0]:
+                top = (a, y)
+        return top
+
+    for x in range(n):
+        best[x] = row_best(x)
     while True:
-        best = (THRESHOLD, -1, -1)
-        for x in range(len(groups)):
-            for y in range(x + 1, len(groups)):
-                gx, gy = groups[x], groups[y]
-                avg = sum(sim[i][j] for i in gx for j in gy) / (len(gx) * len(gy))
-                if avg > best[0]:
-                    best = (avg, x, y)
-        if best[1] < 0:
+        top = (THRESHOLD, -1, -1)
+        for x in sorted(best):
+            a, y = best[x]
+            if y >= 0 and a > top[0]:
+                top = (a, x, y)
+        if top[1] < 0:
             break
-        _, x, y = best
-        groups[x] = sorted(groups[x] + groups[y])
-        del groups[y]
+        _, x, y = top
+        members[x] = sorted(members[x] + members.pop(y))
+        del best[y]
+        row_y = total.pop(y)
+        for z, row in total.items():
+            if z == x:
+                continue
+            row[x] = row[x] + row.pop(y)
+            total[x][z] = row[x]
+        total[x].pop(y, None)
+        for z in best:
+            if z == x or best[z][1] in (x, y):
+                best[z] = row_best(z)
+            elif z < x:
+                a = avg(z, x)
+                if a > best[z][0] or (a == best[z][0] and best[z][1] > x):
+                    best[z] = (a, x)
+        del row_y
+    groups = list(members.values())
     groups.sort(key=lambda g: (-len(g), g[0]))
     return [[articles[i].id for i in g] for g in groups]
