@@ -98,7 +98,8 @@ def cluster(articles: Sequence[Article]) -> list[list[str]]:
     # best partner among later groups, so a merge costs O(groups), not O(articles^2).
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     total: dict[int, dict[int, float]] = {
-        i: {j: sim[i][j] for j in range(n) if j != i} for i in range(n)}
+        i: {j: sim[i][j] for j in range(n) if j != i} for i in range(n)
+    }
     best: dict[int, tuple[float, int]] = {}
 
     def avg(x: int, y: int) -> float:

@@ -19,18 +19,27 @@ def load_article(path: Path) -> Article:
     data = json.loads(path.read_text(encoding="utf-8"))
     pub = data.get("published")
     published = datetime.fromisoformat(pub).replace(tzinfo=UTC) if pub else None
-    return Article(id=data.get("id") or path.stem, title=data.get("title") or "", text=data.get("text") or "",
-                   url=data.get("url"), source=data.get("source"), published=published)
+    return Article(
+        id=data.get("id") or path.stem,
+        title=data.get("title") or "",
+        text=data.get("text") or "",
+        url=data.get("url"),
+        source=data.get("source"),
+        published=published,
+    )
 
 
 @pytest.fixture
 def fixture_articles() -> dict[str, Article]:
     return {p.stem: load_article(p) for p in sorted(FIXTURES.glob("*.json"))}
 
+
 WED = date(2025, 2, 26)  # a Wednesday
 
 
-def _events(text: str, published: datetime | None = datetime(2025, 2, 26, 9, tzinfo=UTC)) -> list[tuple[str, str | None, date | None]]:
+def _events(
+    text: str, published: datetime | None = datetime(2025, 2, 26, 9, tzinfo=UTC)
+) -> list[tuple[str, str | None, date | None]]:
     art = Article(id="t", title="Test", text=text, published=published)
     return [(e.what, e.when, e.date) for e in condense(art).events]
 
@@ -53,7 +62,9 @@ def test_next_week_and_later_this_month() -> None:
 
 
 def test_past_events_are_excluded() -> None:
-    got = _events("The ministers met on Monday and signed the memorandum. The vote was held in January.")
+    got = _events(
+        "The ministers met on Monday and signed the memorandum. The vote was held in January."
+    )
     assert got == []
 
 

@@ -15,7 +15,9 @@ def _values(text: str) -> set[float]:
 
 
 def test_money_with_scale_words_and_abbreviations() -> None:
-    found = _figs("The fund holds $175 billion, €1.2 trillion and £3m, plus US$ 40 million and $1.5bn.")
+    found = _figs(
+        "The fund holds $175 billion, €1.2 trillion and £3m, plus US$ 40 million and $1.5bn."
+    )
     values = {(v, u) for _, v, u in found}
     assert (175e9, "USD") in values
     assert (1.2e12, "EUR") in values
@@ -29,7 +31,9 @@ def test_money_written_with_currency_word() -> None:
 
 
 def test_percent_points_and_basis_points() -> None:
-    found = _figs("Inflation fell to 2.4%, down 0.3 percentage points, after a cut of 25 basis points and 15 bps.")
+    found = _figs(
+        "Inflation fell to 2.4%, down 0.3 percentage points, after a cut of 25 basis points and 15 bps."
+    )
     assert ("2.4%", 2.4, "%") in found
     assert ("0.3 percentage points", 0.3, "pp") in found
     assert ("25 basis points", 25.0, "bp") in found
@@ -42,7 +46,9 @@ def test_quarter_point_is_a_quarter_of_a_percentage_point() -> None:
 
 
 def test_counts_keep_their_noun() -> None:
-    found = _figs("Some 10,000 troops and 1,000 prisoners were moved; output fell by 500,000 barrels per day.")
+    found = _figs(
+        "Some 10,000 troops and 1,000 prisoners were moved; output fell by 500,000 barrels per day."
+    )
     assert ("Some 10,000 troops", 10000.0, "troops") in found
     assert ("1,000 prisoners", 1000.0, "prisoners") in found
     assert ("500,000 barrels per day", 500000.0, "bpd") in found
@@ -56,7 +62,9 @@ def test_word_numbers_and_hyphenated_units() -> None:
 
 
 def test_ranges_give_both_ends_with_one_text() -> None:
-    found = _figs("Prices could rise by $5-10 per barrel, and between 990 and 1,650 detainees may go free.")
+    found = _figs(
+        "Prices could rise by $5-10 per barrel, and between 990 and 1,650 detainees may go free."
+    )
     assert ("$5-10 per barrel", 5.0, "USD") in found
     assert ("$5-10 per barrel", 10.0, "USD") in found
     assert {990.0, 1650.0} <= _values("between 990 and 1,650 detainees may go free.")

@@ -25,8 +25,14 @@ def load_article(path: Path) -> Article:
     data = json.loads(path.read_text(encoding="utf-8"))
     pub = data.get("published")
     published = datetime.fromisoformat(pub).replace(tzinfo=UTC) if pub else None
-    return Article(id=data.get("id") or path.stem, title=data.get("title") or "", text=data.get("text") or "",
-                   url=data.get("url"), source=data.get("source"), published=published)
+    return Article(
+        id=data.get("id") or path.stem,
+        title=data.get("title") or "",
+        text=data.get("text") or "",
+        url=data.get("url"),
+        source=data.get("source"),
+        published=published,
+    )
 
 
 def _check(paths: list[Path]) -> None:
@@ -61,8 +67,22 @@ def test_violations_catches_invented_numbers_and_quotes() -> None:
     art = Article(id="x", title="T", text="The council approved $5 million for parks.")
     bad = Condensed(
         article_id="x",
-        positions=(Position(who="Council", stance='called it "a gift"', evidence="The council approved $5 million for parks."),),
-        figures=(Figure(text="$6 million", value=6e6, unit="USD", about="parks", evidence="The council approved $5 million for parks."),),
+        positions=(
+            Position(
+                who="Council",
+                stance='called it "a gift"',
+                evidence="The council approved $5 million for parks.",
+            ),
+        ),
+        figures=(
+            Figure(
+                text="$6 million",
+                value=6e6,
+                unit="USD",
+                about="parks",
+                evidence="The council approved $5 million for parks.",
+            ),
+        ),
     )
     found = violations(art, bad)
     assert any("$6 million" in v for v in found)

@@ -19,8 +19,14 @@ def load_article(path: Path) -> Article:
     data = json.loads(path.read_text(encoding="utf-8"))
     pub = data.get("published")
     published = datetime.fromisoformat(pub).replace(tzinfo=UTC) if pub else None
-    return Article(id=data.get("id") or path.stem, title=data.get("title") or "", text=data.get("text") or "",
-                   url=data.get("url"), source=data.get("source"), published=published)
+    return Article(
+        id=data.get("id") or path.stem,
+        title=data.get("title") or "",
+        text=data.get("text") or "",
+        url=data.get("url"),
+        source=data.get("source"),
+        published=published,
+    )
 
 
 @pytest.fixture
@@ -34,7 +40,9 @@ def _positions(text: str, title: str = "Test") -> dict[str, str]:
 
 
 def test_speaker_after_the_quote() -> None:
-    got = _positions('"Tariffs are a tax on our own shoppers," said Ilona Varga, the trade commissioner.')
+    got = _positions(
+        '"Tariffs are a tax on our own shoppers," said Ilona Varga, the trade commissioner.'
+    )
     assert "Ilona Varga" in got
     assert "Tariffs are a tax" in got["Ilona Varga"]
 
@@ -46,7 +54,9 @@ def test_speaker_before_a_reporting_verb_with_title_stripped() -> None:
 
 
 def test_appositive_between_name_and_verb() -> None:
-    got = _positions("Nadia Holm, a senior fellow at the Lakeside Institute, argued that sanctions were failing.")
+    got = _positions(
+        "Nadia Holm, a senior fellow at the Lakeside Institute, argued that sanctions were failing."
+    )
     assert "Nadia Holm" in got
     assert "sanctions were failing" in got["Nadia Holm"]
 
@@ -83,7 +93,9 @@ def test_quoted_by_an_agency_names_the_speaker_not_the_agency() -> None:
 
 
 def test_fullest_name_is_used() -> None:
-    got = _positions("Karin Solberg leads the party. Solberg said the coalition would survive the vote.")
+    got = _positions(
+        "Karin Solberg leads the party. Solberg said the coalition would survive the vote."
+    )
     assert "Karin Solberg" in got
 
 
@@ -100,7 +112,9 @@ def test_age_appositive_and_told_object() -> None:
 
 
 def test_said_after_the_clause_without_quotes() -> None:
-    got = _positions("The talks will resume in Oslo next week, said Jane Doe, a spokeswoman for the mediators.")
+    got = _positions(
+        "The talks will resume in Oslo next week, said Jane Doe, a spokeswoman for the mediators."
+    )
     assert "Jane Doe" in got and "talks will resume" in got["Jane Doe"]
 
 
@@ -113,6 +127,8 @@ def test_it_carries_to_the_last_organisation() -> None:
 
 
 def test_single_quotation_marks() -> None:
-    got = _positions("‘We will not accept this,’ Foreign Minister Anna Lind said. ‘The talks are over.’")
+    got = _positions(
+        "‘We will not accept this,’ Foreign Minister Anna Lind said. ‘The talks are over.’"
+    )
     assert "Anna Lind" in got
     assert "We will not accept this" in got["Anna Lind"] and "talks are over" in got["Anna Lind"]

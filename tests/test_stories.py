@@ -35,8 +35,12 @@ def test_deterministic_and_order_independent() -> None:
 
 def test_same_words_far_apart_in_time_are_two_stories() -> None:
     arts = [_load(p) for p in sorted(FIXTURES.glob("fx-port-strike-*.json"))]
-    later = Article(id="late", title=arts[0].title, text=arts[0].text,
-                    published=arts[0].published + timedelta(days=400))  # type: ignore[operator]
+    later = Article(
+        id="late",
+        title=arts[0].title,
+        text=arts[0].text,
+        published=arts[0].published + timedelta(days=400),
+    )  # type: ignore[operator]
     groups = cluster([arts[0], later])
     assert len(groups) == 2
 

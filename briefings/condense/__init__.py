@@ -13,7 +13,7 @@ from ..models import Article, Condensed, Event, Figure, Position
 from . import events as _events
 from . import figures as _figures
 from . import positions as _positions
-from .sentences import split, vocabulary
+from .sentences import Sentence, split, vocabulary
 
 ENGINE_VERSION = "rules-1"
 
@@ -26,7 +26,7 @@ MAX_EVENTS = 4
 __all__ = ["ENGINE_VERSION", "condense"]
 
 
-def _rank_figures(found: list[tuple[_figures.Found, object]], title: str, n_sentences: int) -> list[Figure]:
+def _rank_figures(found: list[tuple[_figures.Found, Sentence]], title: str) -> list[Figure]:
     title_nums = set(re.findall(r"\d[\d,.]*", title))
     title_low = title.lower()
     title_stems = {w[:5] for w in re.findall(r"[a-z]{4,}", title_low)} - _SCALE_STEMS
@@ -36,7 +36,7 @@ def _rank_figures(found: list[tuple[_figures.Found, object]], title: str, n_sent
         counts[(f.value, f.unit)] = counts.get((f.value, f.unit), 0) + 1
     scored: list[tuple[float, int, _figures.Found, str]] = []
     for order, (f, s) in enumerate(found):
-        idx = s.index  # type: ignore[attr-defined]
+        idx = s.order
         score = f.weight + 1.5 / (1.0 + 0.35 * idx)
         digits = re.findall(r"\d[\d,.]*", f.text)
         if digits and any(d.rstrip(".,") in title_nums for d in digits):
@@ -45,12 +45,12 @@ def _rank_figures(found: list[tuple[_figures.Found, object]], title: str, n_sent
             score += 0.5
         score += 0.3 * (counts[(f.value, f.unit)] - 1)
         if idx not in overlap:  # a sentence about what the headline says
-            stems = {w[:5] for w in vocabulary(s.text) if len(w) >= 4}  # type: ignore[attr-defined]
+            stems = {w[:5] for w in vocabulary(s.text) if len(w) >= 4}
             overlap[idx] = min(0.6, 0.15 * len(stems & title_stems))
         score += overlap[idx]
-        if s.text.lstrip().startswith(("“", '"')):  # type: ignore[attr-defined]
+        if s.text.lstrip().startswith(("“", '"')):
             score -= 0.3
-        scored.append((score, order, f, s.text))  # type: ignore[attr-defined]
+        scored.append((score, order, f, s.text))
     scored.sort(key=lambda t: (-t[0], t[1]))
     out: list[Figure] = []
     seen: set[tuple[float, str | None]] = set()
@@ -76,9 +76,11 @@ def condense(article: Article, *, now: datetime | None = None) -> Condensed:
 
     claims = _positions.claims(sentences)
     ranked = _positions.rank(claims, sentences, title, body, MAX_POSITIONS)
-    positions = tuple(Position(who=r.who, stance=r.stance, evidence=r.evidence) for r in ranked[:MAX_POSITIONS])
+    positions = tuple(
+        Position(who=r.who, stance=r.stance, evidence=r.evidence) for r in ranked[:MAX_POSITIONS]
+    )
 
-    figures = tuple(_rank_figures(_figures.extract(sentences, title), title, len(sentences)))
+    figures = tuple(_rank_figures(_figures.extract(sentences, title), title))
 
     found = _events.extract(sentences, title, ref)
     events = tuple(

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from .sentences import find_words, vocabulary
 
@@ -119,7 +119,7 @@ def find(sentence: str, ref: date | None) -> list[TimeMention]:
     taken: list[tuple[int, int]] = []
     n = len(sentence)
     for kind, pat in _PATTERNS:
-        offs = windows.get(kind)
+        offs = windows.get(kind) or []
         if not offs:
             continue
         spans: list[list[int]] = []
@@ -190,6 +190,7 @@ def _resolve(kind: str, m: re.Match[str], ref: date | None) -> TimeMention | Non
         year = int(g["year"]) if g.get("year") else None
         if ref is None:
             return TimeMention(text, start, None, None)
+        future: bool | None
         if year is not None:
             future = (year, month) >= (ref.year, ref.month)
         else:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 from datetime import date
+from typing import NamedTuple
 
 from . import dates
-from .sentences import Sentence, find_words, vocabulary, words
+from .sentences import Sentence, find_words, vocabulary
 
 _STRONG = re.compile(
     r"\b(?:will|shall|won't|(?:is|are|was|were)\s(?:now\s)?(?:set|expected|scheduled|due|slated|poised|likely|going)\sto|"
@@ -19,7 +19,10 @@ _STRONG = re.compile(
     r"deadline|targeting|as\s(?:early|soon)\sas|in\sthe\scoming|is\sto\s|are\sto\s|\w+['’]ll)\b",
     re.I,
 )
-_WEAK = re.compile(r"\b(?:would|could|(?-i:may|might)|needs?\sto|has\sto|have\sto|must|future|possible|potential(?:ly)?)\b", re.I)
+_WEAK = re.compile(
+    r"\b(?:would|could|(?-i:may|might)|needs?\sto|has\sto|have\sto|must|future|possible|potential(?:ly)?)\b",
+    re.I,
+)
 _PAST_CUE = re.compile(
     r"\b(?:had\s(?:been\s)?(?:originally\s)?(?:expected|planned|scheduled)|was\s(?:originally\s)?(?:expected|scheduled|set|due)|"
     r"were\s(?:originally\s)?(?:expected|scheduled|set|due)|would\shave|could\shave|had\swanted)\b",
@@ -31,10 +34,26 @@ _STRONG_FIRST = frozenset(
     intend aims aim poised upcoming forthcoming next agreed agreeing conditional subject pending
     awaiting to goes go going takes take comes come deadline targeting as in""".split()
 )
-_WEAK_FIRST = frozenset("would could may might need needs has have must future possible potential potentially".split())
+_WEAK_FIRST = frozenset(
+    "would could may might need needs has have must future possible potential potentially".split()
+)
 _NOUN_PREFIXES = (
-    "meet", "vote", "sign", "debate", "launch", "visit", "negotiat", "releas", "review", "deliver",
-    "announc", "implement", "withdraw", "inaugurat", "approv", "election",
+    "meet",
+    "vote",
+    "sign",
+    "debate",
+    "launch",
+    "visit",
+    "negotiat",
+    "releas",
+    "review",
+    "deliver",
+    "announc",
+    "implement",
+    "withdraw",
+    "inaugurat",
+    "approv",
+    "election",
 )
 _NOUN_WORDS = frozenset(
     """talks summit deadline hearing conference ceasefire cease-fire truce exchange swap effect force
@@ -53,7 +72,9 @@ def has_event_noun(text: str) -> bool:
 
 
 _COPULAS = frozenset({"is", "are", "was", "were"})
-_AFTER_COPULA = frozenset({"set", "expected", "scheduled", "due", "slated", "poised", "likely", "going", "to"})
+_AFTER_COPULA = frozenset(
+    {"set", "expected", "scheduled", "due", "slated", "poised", "likely", "going", "to"}
+)
 _TO_BE = frozenset({"held", "freed", "released", "signed", "decided", "announced", "launched"})
 
 
@@ -102,7 +123,10 @@ _PAST_VERB = re.compile(
     r"stated|noted|warned|urged|called|accused|denied|claimed|insisted|argued|met|fell|rose|came|went|"
     r"promised|showed|pledged|proposed|explained|stressed|emphasized|emphasised|suggested|predicted)"
 )
-_ECONOMIC = re.compile(r"^\W*(?:\w+\s){0,3}(?:prices?|inflation|growth|markets?|rates?|demand|economy|activity)\b", re.I)
+_ECONOMIC = re.compile(
+    r"^\W*(?:\w+\s){0,3}(?:prices?|inflation|growth|markets?|rates?|demand|economy|activity)\b",
+    re.I,
+)
 
 
 MIN_SCORE = 2.0
@@ -158,7 +182,7 @@ def _in_quote(text: str, pos: int) -> bool:
 
 def _reported_between(segment: str) -> bool:
     """A past verb of saying or doing between a cue and a date: the date is when it was said."""
-    words = [w.strip(",.;:“”\"") for w in segment.split()[1:]]
+    words = [w.strip(',.;:“”"') for w in segment.split()[1:]]
     if any(_PAST_VERB.fullmatch(w) for w in words):
         return True
     return "," in segment and any(w.endswith("ed") and len(w) > 4 for w in words)
@@ -175,14 +199,25 @@ def _future_mentions(text: str, ref: date | None, cues: list[int]) -> list[dates
         after_cue = bool(before_cues)
         if after_cue and _reported_between(text[before_cues[-1] : m.start]):
             after_cue = False  # "…will be reviewed, Stoltenberg said on Wednesday"
-        relative = _WEEKDAY.fullmatch(m.text) is not None or low in ("this week", "tonight", "today", "this weekend")
+        relative = _WEEKDAY.fullmatch(m.text) is not None or low in (
+            "this week",
+            "tonight",
+            "today",
+            "this weekend",
+        )
         if relative and not low.startswith(("next", "coming")):
             # a bare weekday is the event's day only in a forward-looking clause
             if not after_cue or re.match(r"^(?:\s\w+)?[’']s\b", text[m.start + len(m.text) :]):
                 continue
         if m.future is None and not after_cue:
             continue
-        if m.date and ref and m.date <= ref and not after_cue and not re.search(r"\d\s?[-–]\s?\d", m.text):
+        if (
+            m.date
+            and ref
+            and m.date <= ref
+            and not after_cue
+            and not re.search(r"\d\s?[-–]\s?\d", m.text)
+        ):
             continue
         if m.date and ref and m.date < ref:
             continue
@@ -200,16 +235,27 @@ _PERIOD = re.compile(r"\b(?:in|over|within|during)\s(?:the\s)?$")
 _WHETHER = re.compile(r"\bwhether\b")
 _COPULA = re.compile(r"\b(?:will|would|'ll)\s(?:\w+\s)?be\s((?:\S+\s?){1,4})")
 _PASSIVE = re.compile(r"\w+(?:ed|en)\b|held\b|put\b|sent\b|built\b")
-_CLAIMING = re.compile(r"\b(?:claiming|saying|arguing|insisting|warning|suggesting)\b(?:\s\S+){0,4}\s(?:will|would)\b")
+_CLAIMING = re.compile(
+    r"\b(?:claiming|saying|arguing|insisting|warning|suggesting)\b(?:\s\S+){0,4}\s(?:will|would)\b"
+)
 _NEG_WORDS = frozenset({"not", "won't", "never", "no", "unlikely", "won’t"})
-_ECONOMIC_WORDS = frozenset("price prices inflation growth market markets rate rates demand economy activity".split())
+_ECONOMIC_WORDS = frozenset(
+    "price prices inflation growth market markets rate rates demand economy activity".split()
+)
 _CLAIMING_WORDS = frozenset({"claiming", "saying", "arguing", "insisting", "warning", "suggesting"})
 _LONG_WORD = re.compile(r"[a-z]{4,}")
 _DIGIT = re.compile(r"\d")
 
 
-def _evaluate(s: Sentence, m: dates.TimeMention | None, strongs: list[int], weaks: list[int],
-              title_words: set[str], ref: date | None, span: tuple[int, int] = (0, 1 << 30)) -> Found | None:
+def _evaluate(
+    s: Sentence,
+    m: dates.TimeMention | None,
+    strongs: list[int],
+    weaks: list[int],
+    title_words: set[str],
+    ref: date | None,
+    span: tuple[int, int] = (0, 1 << 30),
+) -> Found | None:
     """The event of one sentence (at one time mention), scored; None below MIN_SCORE.
 
     ``span`` bounds the clause when a sentence names two dates ("meet on Oct. 17, before
@@ -225,7 +271,11 @@ def _evaluate(s: Sentence, m: dates.TimeMention | None, strongs: list[int], weak
         cue_before = [anchor]
         end = anchor + 10
     start = _clause_start(text, cue_before[-1] if cue_before and m is None else anchor)
-    if m is not None and cue_before and (text[cue_before[-1] : anchor].count(",") == 0 or anchor - cue_before[-1] < 120):
+    if (
+        m is not None
+        and cue_before
+        and (text[cue_before[-1] : anchor].count(",") == 0 or anchor - cue_before[-1] < 120)
+    ):
         start = _clause_start(text, cue_before[-1])
     start = max(start, span[0] if span[0] == 0 else _clause_start(text, span[0] + 1))
     what = _what(text, start, end)
@@ -238,7 +288,9 @@ def _evaluate(s: Sentence, m: dates.TimeMention | None, strongs: list[int], weak
         what = _what(text, start, end)
     clause = text[start : max(end, start + len(what))]
     cv = vocabulary(clause)
-    strong = any(start <= c < start + len(what) for c in strongs) or (m is not None and bool(strongs))
+    strong = any(start <= c < start + len(what) for c in strongs) or (
+        m is not None and bool(strongs)
+    )
     weak = any(start <= c < start + len(what) for c in weaks)
     noun = has_event_noun(what)
     score = _base(s, m, strongs, weaks) - (0.0 if noun else 1.0)
@@ -277,14 +329,18 @@ def _base(s: Sentence, m: dates.TimeMention | None, strongs: list[int], weaks: l
     if not strongs and not weaks:
         score -= 0.5
     score += 1.0  # a happening noun, checked later
-    score += 0.8 if s.index < 3 else 0.4 if s.index < 6 else 0.0
+    score += 0.8 if s.order < 3 else 0.4 if s.order < 6 else 0.0
     return score
 
 
-def extract(sentences: list[Sentence], title: str, ref: date | None, budget: int = 5) -> list[Found]:
+def extract(
+    sentences: list[Sentence], title: str, ref: date | None, budget: int = 5
+) -> list[Found]:
     """Candidate events of the sentences that look forward in time, best ``budget`` evaluated."""
     title_words = {w[:5] for w in _LONG_WORD.findall(title.lower())}
-    pending: list[tuple[float, int, Sentence, dates.TimeMention | None, list[int], list[int], tuple[int, int]]] = []
+    pending: list[
+        tuple[float, int, Sentence, dates.TimeMention | None, list[int], list[int], tuple[int, int]]
+    ] = []
     for s in sentences:
         if s.heading:
             continue
@@ -301,12 +357,14 @@ def extract(sentences: list[Sentence], title: str, ref: date | None, budget: int
         for i, m in enumerate(targets):
             bound = _base(s, m, strongs, weaks) + 0.8
             if bound >= MIN_SCORE:
-                prev_end = targets[i - 1].start + len(targets[i - 1].text) if i and targets[i - 1] else 0  # type: ignore[union-attr]
-                nxt = targets[i + 1].start if i + 1 < len(targets) and targets[i + 1] else 1 << 30  # type: ignore[union-attr]
+                before_m = targets[i - 1] if i else None
+                after_m = targets[i + 1] if i + 1 < len(targets) else None
+                prev_end = before_m.start + len(before_m.text) if before_m is not None else 0
+                nxt = after_m.start if after_m is not None else 1 << 30
                 pending.append((bound, len(pending), s, m, strongs, weaks, (prev_end, nxt)))
     pending.sort(key=lambda p: (-p[0], p[1]))
     out: list[Found] = []
-    for bound, _, s, m, strongs, weaks, span in pending[:budget]:
+    for _bound, _, s, m, strongs, weaks, span in pending[:budget]:
         f = _evaluate(s, m, strongs, weaks, title_words, ref, span)
         if f is not None:
             out.append(f)
@@ -320,13 +378,13 @@ def _content(text: str) -> set[str]:
 def rank(found: list[Found], limit: int) -> list[Found]:
     """Highest scores first; near-duplicates (same words, same day) dropped."""
     kept: list[Found] = []
-    for f in sorted(found, key=lambda f: (-f.score, f.sentence.index)):
+    for f in sorted(found, key=lambda f: (-f.score, f.sentence.order)):
         cw = _content(f.what)
         dup = False
         for k in kept:
             kw = _content(k.what)
             overlap = len(cw & kw) / max(1, min(len(cw), len(kw)))
-            if overlap > 0.7 or (f.sentence.index == k.sentence.index and f.when == k.when):
+            if overlap > 0.7 or (f.sentence.order == k.sentence.order and f.when == k.when):
                 dup = True
                 break
         if not dup:

@@ -30,8 +30,16 @@ CURRENCIES = {
     "rupees": "INR",
 }  # fmt: skip
 # Counted nouns that do not end in -s, and measures that name their unit.
-IRREGULAR = {"people": "people", "children": "people", "men": "people", "women": "people",
-             "personnel": "people", "staff": "people", "police": "people", "aircraft": "aircraft"}
+IRREGULAR = {
+    "people": "people",
+    "children": "people",
+    "men": "people",
+    "women": "people",
+    "personnel": "people",
+    "staff": "people",
+    "police": "people",
+    "aircraft": "aircraft",
+}
 MEASURES = {
     "km": "km", "kilometres": "km", "kilometers": "km", "miles": "miles", "metres": "m",
     "meters": "m", "tonnes": "t", "tons": "t", "kg": "kg", "barrels": "barrels", "barrel": "barrels", "bpd": "bpd",
@@ -61,7 +69,9 @@ _CORE = re.compile(
 _VOTES = re.compile(r"(?<![\w$€£.,-])(\d{1,3})-(\d{1,3})(?:-(\d{1,3}))?(?![\w%-])")
 _VOTE_CONTEXT = re.compile(r"\b(?:vot\w*|passed|cleared|approved|majority|ballot)\b", re.I)
 _PHONE = re.compile(r"\+?\(?\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{3,4}\b")
-_TIME_AFTER = re.compile(r"^(?::\d\d|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|ET\b|CT\b|EST|EDT|CET|BST|hrs|hours? GMT))")
+_TIME_AFTER = re.compile(
+    r"^(?::\d\d|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|ET\b|CT\b|EST|EDT|CET|BST|hrs|hours? GMT))"
+)
 _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b")
 _MONTH = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s*$"
@@ -77,7 +87,9 @@ _CURWORD = re.compile(r"^\s(?:(?:US|U\.S\.)\s)?(dollars|euros|pounds|yen|yuan|ru
 _HYPHEN = re.compile(r"^-([a-z]+)(?:-(tall|long|wide|high|deep|old))?\b")
 _WORD = re.compile(r"\s*([A-Za-z][\w'’-]*)")
 _PER = re.compile(r"^\s(?:a|per)\s(?:day|barrel|year|month|week|hour|tonne|share|person|head)\b")
-_QUARTER = re.compile(r"\b(?:(?:a|one|another)\s)?(quarter|half)[- ](?:a\s)?(?:percentage[- ])?point\b", re.I)
+_QUARTER = re.compile(
+    r"\b(?:(?:a|one|another)\s)?(quarter|half)[- ](?:a\s)?(?:percentage[- ])?point\b", re.I
+)
 _HALF_CENTURY = re.compile(r"\b(?:(?:over|nearly|almost|about|more than)\s)?half a century\b", re.I)
 
 
@@ -152,8 +164,12 @@ def _noun_after(tail: str) -> tuple[str, str, int] | None:
             return low, MEASURES[low], end
         if low.rstrip("s") in DURATIONS or low in ("centuries",):
             return low, low if low.endswith("s") else low + "s", m.end()
-        plural = len(low) > 3 and low.endswith("s") and not low.endswith("ss") and low not in NOT_NOUNS
-        if plural and (w[0].islower() or low.endswith(("ans", "ians", "ers", "ists", "ees", "ites"))):
+        plural = (
+            len(low) > 3 and low.endswith("s") and not low.endswith("ss") and low not in NOT_NOUNS
+        )
+        if plural and (
+            w[0].islower() or low.endswith(("ans", "ians", "ers", "ists", "ees", "ites"))
+        ):
             return low, low, m.end()
         if w[0].isupper() and not low.endswith(("ian", "ish", "ese", "i", "an")):
             return None  # a name follows: "5 Kyiv …" is no count
@@ -164,12 +180,16 @@ def _noun_after(tail: str) -> tuple[str, str, int] | None:
 
 
 _PREV_WORD = re.compile(r"([A-Za-z][\w.’'-]*)\s?$")
-_AGE_BEFORE = re.compile(r"\b(?:men|women|children|those|people|aged)\s(?:over|under|above|below)\s$")
+_AGE_BEFORE = re.compile(
+    r"\b(?:men|women|children|those|people|aged)\s(?:over|under|above|below)\s$"
+)
 _HAS_NUMBER = re.compile(rf"\d|\b(?i:{_WORDNUM}|half|quarter)\b")
 
 
 _WORD_SET = frozenset(WORD_NUMBERS)
-_VOTE_WORDS = frozenset({"passed", "cleared", "approved", "majority", "ballot", "ruled", "rejected"})
+_VOTE_WORDS = frozenset(
+    {"passed", "cleared", "approved", "majority", "ballot", "ruled", "rejected"}
+)
 _DIGITS = "0123456789"
 _ANY_DIGIT = re.compile(r"\d")
 _NUMBER_START = re.compile(r"(?<![\d.,])\d")
@@ -209,7 +229,11 @@ def _sentence_figures(s: Sentence, quote_mask: list[tuple[int, int]]) -> list[Fo
     masked: list[tuple[int, int]] = []
     if has_digit and sum(map(text.count, _DIGITS)) >= 7:
         masked = [m.span() for m in _PHONE.finditer(text)]
-    if has_digit and "-" in text and (vocab & _VOTE_WORDS or any(w.startswith("vot") for w in vocab)):
+    if (
+        has_digit
+        and "-" in text
+        and (vocab & _VOTE_WORDS or any(w.startswith("vot") for w in vocab))
+    ):
         for m in _VOTES.finditer(text):
             a, b = m.span()
             if any(x < b and a < y for x, y in masked):
@@ -219,8 +243,17 @@ def _sentence_figures(s: Sentence, quote_mask: list[tuple[int, int]]) -> list[Fo
             if int(nums[0]) < int(nums[1]) and len(nums) == 2:
                 continue
             for i, n in enumerate(nums):
-                out.append(Found(m.group(), float(n), "votes", "votes", a, about(text, a, b),
-                                 2.2 if i == 0 else 0.4))
+                out.append(
+                    Found(
+                        m.group(),
+                        float(n),
+                        "votes",
+                        "votes",
+                        a,
+                        about(text, a, b),
+                        2.2 if i == 0 else 0.4,
+                    )
+                )
     if "quarter" in vocab or "half" in vocab:
         for m in _QUARTER.finditer(text):
             masked.append(m.span())
@@ -239,14 +272,14 @@ def _sentence_figures(s: Sentence, quote_mask: list[tuple[int, int]]) -> list[Fo
     for p in _starts(text, vocab, has_digit):
         if p < last_end:
             continue
-        m = _CORE.match(text, p)
-        if m is None or not m.group("num"):
+        core = _CORE.match(text, p)
+        if core is None or not core.group("num"):
             continue
-        a, b = m.span()
+        a, b = core.span()
         if any(x < b and a < y for x, y in masked):
             continue
         last_end = b
-        f = _classify(text, m)
+        f = _classify(text, core)
         if f is not None:
             out.extend(f)
     return out
@@ -260,7 +293,9 @@ _AGE_NOUNS = frozenset({"men", "women", "children", "those", "people", "aged"})
 _YEARS_OLD = re.compile(r"(?:-|\s)years?[- ]old\b")
 _NEXT_WORD = re.compile(r"\s([a-z]+)\b")
 _OF_WAR = re.compile(r"\s(?:of\s)?(?:war|of conflict)\b")
-_RATE_CUT = re.compile(r"(?:\s(?:interest|policy))?(?:\s(?:rate))?\s(?:cut|hike|rise|increase|reduction)\b")
+_RATE_CUT = re.compile(
+    r"(?:\s(?:interest|policy))?(?:\s(?:rate))?\s(?:cut|hike|rise|increase|reduction)\b"
+)
 
 
 def _classify(text: str, m: re.Match[str]) -> list[Found] | None:
@@ -271,7 +306,14 @@ def _classify(text: str, m: re.Match[str]) -> list[Found] | None:
     rsep = m.group("rsep") or ""
     before, tail = text[max(0, a - 40) : a], text[b : b + 80]
     is_word = num[0].isalpha()
-    if len(num) == 4 and not cur and not scale and num.isdigit() and num[:2] in ("19", "20") and not num2:
+    if (
+        len(num) == 4
+        and not cur
+        and not scale
+        and num.isdigit()
+        and num[:2] in ("19", "20")
+        and not num2
+    ):
         if not _PCT.match(tail):
             return None  # a year
     if num2 and rsep.strip() == "and" and not before.lower().endswith("between "):
@@ -283,21 +325,35 @@ def _classify(text: str, m: re.Match[str]) -> list[Found] | None:
         # "11-12" without a unit: a date span or a score, not a range of anything
         if not (_PCT.match(tail) or _noun_after(tail)):
             return None
-    if is_word and (num2 or (scale and scale not in ("million", "billion", "thousand", "trillion"))):
+    if is_word and (
+        num2 or (scale and scale not in ("million", "billion", "thousand", "trillion"))
+    ):
         return None
     if is_word and tail.startswith(("-third", "-quarter", "-fifth", "-half", " third", " quarter")):
         return None  # a fraction ("two-thirds majority"), not a count
     if scale in ("m", "k", "B") and not cur:
         return None
     # exclusions: times, ordinals, dates, identifiers, ages
-    if tail and tail[0] in ":/snrt" and (tail[0] in ":/" and tail[1:2].isdigit() or _ORDINAL_AFTER.match(tail)):
+    if (
+        tail
+        and tail[0] in ":/snrt"
+        and (tail[0] in ":/" and tail[1:2].isdigit() or _ORDINAL_AFTER.match(tail))
+    ):
         return None
     if tail[:1] in (":", " ", "a", "p", "h") and _TIME_AFTER.match(tail):
         return None
     before_words = before.split()
-    pw = before_words[-1].strip("“\"(") if before_words and not before.endswith(("(", "“", '"')) else ""
+    pw = (
+        before_words[-1].strip('“"(')
+        if before_words and not before.endswith(("(", "“", '"'))
+        else ""
+    )
     pw_low = pw.lower().rstrip(".,")
-    if pw_low in _MONTH_OR_DAY or (not cur and (tail[1:2].isupper() or tail.startswith((" of ", "-"))) and _MONTH_AFTER.match(tail)):
+    if pw_low in _MONTH_OR_DAY or (
+        not cur
+        and (tail[1:2].isupper() or tail.startswith((" of ", "-")))
+        and _MONTH_AFTER.match(tail)
+    ):
         return None
     prev = pw if pw and pw[0].isalpha() else None
     if prev and not cur:
@@ -305,9 +361,32 @@ def _classify(text: str, m: re.Match[str]) -> list[Found] | None:
         low = pw.lower()
         if before.endswith("-") and pw[0].isupper():
             return None  # Cert-1, F-16
-        if pw[0].isupper() and low not in ("about", "around", "some", "over", "nearly", "almost", "roughly",
-                                            "approximately", "more", "less", "up", "at", "only", "just",
-                                            "another", "all", "the", "some", "by", "with", "and", "of", "a", "an"):
+        if pw[0].isupper() and low not in (
+            "about",
+            "around",
+            "some",
+            "over",
+            "nearly",
+            "almost",
+            "roughly",
+            "approximately",
+            "more",
+            "less",
+            "up",
+            "at",
+            "only",
+            "just",
+            "another",
+            "all",
+            "the",
+            "some",
+            "by",
+            "with",
+            "and",
+            "of",
+            "a",
+            "an",
+        ):
             if not (a == 0 or before.rstrip().endswith((".", ",", ":", "“", '"'))):
                 return None  # Article 5, Starship 6
         if low in ("aged", "age", "ages"):
@@ -316,10 +395,21 @@ def _classify(text: str, m: re.Match[str]) -> list[Found] | None:
             return None
     if "old" in tail[:12] and _YEARS_OLD.match(tail):
         return None
-    if len(before_words) >= 2 and before_words[-1] in ("over", "under", "above", "below") and before_words[-2] in _AGE_NOUNS:
+    if (
+        len(before_words) >= 2
+        and before_words[-1] in ("over", "under", "above", "below")
+        and before_words[-2] in _AGE_NOUNS
+    ):
         return None
     value = _number(num)
-    if not is_word and not cur and not scale and "," not in num and "." not in num and 1900 <= value <= 2100:
+    if (
+        not is_word
+        and not cur
+        and not scale
+        and "," not in num
+        and "." not in num
+        and 1900 <= value <= 2100
+    ):
         if not (_PCT.match(tail)):
             return None  # a year
     if is_word and num.lower() == "two" and (prev and prev.lower() in REFERRING):
@@ -352,12 +442,42 @@ def _classify(text: str, m: re.Match[str]) -> list[Found] | None:
         word = pm.group(1)
         if word in ("old",) or (word == "year" and pm.group(2) == "old"):
             return None
-        unit = word + "s" if word in DURATIONS or word in ("member", "stage", "seat", "point", "nation", "meter", "metre", "mile", "kilometre", "kilometer") else word
+        unit = (
+            word + "s"
+            if word in DURATIONS
+            or word
+            in (
+                "member",
+                "stage",
+                "seat",
+                "point",
+                "nation",
+                "meter",
+                "metre",
+                "mile",
+                "kilometre",
+                "kilometer",
+            )
+            else word
+        )
         kind = "duration" if word in DURATIONS else "measure"
         weight = 1.6 if kind == "measure" else 1.3
         end = b + pm.end()
         nxt = _NEXT_WORD.match(text, end)
-        if nxt and nxt.group(1) not in ("of", "and", "the", "a", "to", "in", "on", "for", "is", "was", "that", "with"):
+        if nxt and nxt.group(1) not in (
+            "of",
+            "and",
+            "the",
+            "a",
+            "to",
+            "in",
+            "on",
+            "for",
+            "is",
+            "was",
+            "that",
+            "with",
+        ):
             end = nxt.end()
         if unit in ("meters", "metres"):
             unit = "m"
@@ -375,7 +495,15 @@ def _classify(text: str, m: re.Match[str]) -> list[Found] | None:
             war = _OF_WAR.match(text, end) if kind == "duration" else None
             if war:
                 end = war.end()
-        elif scale and scale.lower() in ("million", "billion", "trillion", "thousand", "mn", "bn", "tn"):
+        elif scale and scale.lower() in (
+            "million",
+            "billion",
+            "trillion",
+            "thousand",
+            "mn",
+            "bn",
+            "tn",
+        ):
             kind, weight = "count", 1.4
         else:
             return None

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-CONNECTORS = frozenset({"von", "der", "van", "de", "den", "bin", "al", "da", "di", "du", "la", "le", "del", "ibn"})
+CONNECTORS = frozenset(
+    {"von", "der", "van", "de", "den", "bin", "al", "da", "di", "du", "la", "le", "del", "ibn"}
+)
 # Words that make a capitalised run a title, not (part of) a name.
 TITLES = frozenset(
     """president vice prime minister secretary general state leader majority minority senate
@@ -52,10 +54,10 @@ PRONOUNS = frozenset({"he", "she", "it"})
 
 _TOKEN = re.compile(r"\S+")
 _ADVERB_TAIL = re.compile(
-r"(?:\s|^)(?:also|later|previously|earlier|again|has|have|had|reportedly|then|now|already|"
-            r"repeatedly|publicly|further|himself|herself|itself|once|firmly|strongly|quickly|immediately|"
-            r"officially|personally|separately|formally|jointly|openly|never|not|only|just|initially|"
-            r"on\s(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:this|last)\s(?:week|month))$"
+    r"(?:\s|^)(?:also|later|previously|earlier|again|has|have|had|reportedly|then|now|already|"
+    r"repeatedly|publicly|further|himself|herself|itself|once|firmly|strongly|quickly|immediately|"
+    r"officially|personally|separately|formally|jointly|openly|never|not|only|just|initially|"
+    r"on\s(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:this|last)\s(?:week|month))$"
 )
 _POSS = re.compile(r"(?:'s|’s|'|’)$")
 
@@ -64,16 +66,20 @@ def is_agency(name: str) -> bool:
     """True when ``name`` is a news outlet or wire agency (or only their data)."""
     low = name.lower().strip()
     low = re.sub(r"^the\s", "", low)
-    m = _AGENCY_RE.fullmatch(low) or _AGENCY_RE.fullmatch(re.sub(r"\s(?:agency|news agency|data|report|news)$", "", low))
+    m = _AGENCY_RE.fullmatch(low) or _AGENCY_RE.fullmatch(
+        re.sub(r"\s(?:agency|news agency|data|report|news)$", "", low)
+    )
     return m is not None or low.endswith(" data")
 
 
 def _is_cap(word: str) -> bool:
-    return bool(word) and (word[0].isupper() or (word[0] in "“\"" and len(word) > 1 and word[1].isupper()))
+    return bool(word) and (
+        word[0].isupper() or (word[0] in '“"' and len(word) > 1 and word[1].isupper())
+    )
 
 
 def _clean(word: str) -> str:
-    return word.strip(",;:()[]“”\"")
+    return word.strip(',;:()[]“”"')
 
 
 def strip_titles(tokens: list[str]) -> list[str]:
@@ -82,7 +88,11 @@ def strip_titles(tokens: list[str]) -> list[str]:
         tokens = tokens[1:]
     for i, t in enumerate(tokens[:-2]):
         # "PVM's Tamas Varga" -> "Tamas Varga": an owner before a full name
-        if _POSS.search(t) and all(_is_cap(x) for x in tokens[i + 1 :]) and _POSS.sub("", t).lower() not in TITLES:
+        if (
+            _POSS.search(t)
+            and all(_is_cap(x) for x in tokens[i + 1 :])
+            and _POSS.sub("", t).lower() not in TITLES
+        ):
             tokens = tokens[i + 1 :]
             break
     last_title = -1
@@ -111,7 +121,9 @@ def is_person(name: str, known_people: set[str]) -> bool:
     )
 
 
-def subject_before(before: str, sentence_start: bool, relative: bool = False) -> tuple[str, str] | None:
+def subject_before(
+    before: str, sentence_start: bool, relative: bool = False
+) -> tuple[str, str] | None:
     """The actor right before a verb: ('Henrik Adam', 'name'), ('he', 'pronoun') or None.
 
     Handles titles ("Senate Majority Leader Chuck Schumer"), appositives
@@ -134,7 +146,14 @@ def subject_before(before: str, sentence_start: bool, relative: bool = False) ->
         elif words and len(words) <= 5 and all(_is_cap(w) or w in CONNECTORS for w in words):
             name = " ".join(strip_titles(words))
             return (name, "name") if name.lower() not in NOT_NAMES else None
-        elif k >= 0 and words and (any(w[0].islower() and w not in CONNECTORS for w in words) or words[0].lower() in ("a", "an", "the")):
+        elif (
+            k >= 0
+            and words
+            and (
+                any(w[0].islower() and w not in CONNECTORS for w in words)
+                or words[0].lower() in ("a", "an", "the")
+            )
+        ):
             s = inner[:k].rstrip()  # an appositive: "Peter Rough, a senior fellow …,"
         else:
             return None
@@ -146,7 +165,11 @@ def subject_before(before: str, sentence_start: bool, relative: bool = False) ->
     last = toks[-1]
     if last.lower() in PRONOUNS:
         return last.lower(), "pronoun"
-    if len(toks) >= 2 and toks[-2].lower() in ("his", "her") and _POSS.sub("", last).lower() in LOWER_HEADS:
+    if (
+        len(toks) >= 2
+        and toks[-2].lower() in ("his", "her")
+        and _POSS.sub("", last).lower() in LOWER_HEADS
+    ):
         return toks[-2].lower(), "pronoun"  # "his office said" speaks for the last named person
     run: list[str] = []
     i = len(toks) - 1
@@ -155,25 +178,41 @@ def subject_before(before: str, sentence_start: bool, relative: bool = False) ->
         run.append(last)
         i -= 1
         mods = 0
-        while i >= 0 and toks[i][0].islower() and toks[i].lower() not in ("the", "a", "an", "of", "and", "for") and mods < 3 and not toks[i].endswith(","):
+        while (
+            i >= 0
+            and toks[i][0].islower()
+            and toks[i].lower() not in ("the", "a", "an", "of", "and", "for")
+            and mods < 3
+            and not toks[i].endswith(",")
+        ):
             run.insert(0, toks[i])
             i -= 1
             mods += 1
         if i < 0 or toks[i].endswith((",", ";", ":")):
             return None
         owner = toks[i]
-        if not (_POSS.search(owner) or (_is_cap(owner) and owner.lower() not in ("the", "a", "an"))):
+        if not (
+            _POSS.search(owner) or (_is_cap(owner) and owner.lower() not in ("the", "a", "an"))
+        ):
             if not (run and _POSS.search(run[0])):
                 return None  # "The nine judges": no one is named
             return (" ".join(run), "name")
     while i >= 0:
         t = toks[i]
-        if t.endswith((",", ";", ":", "”", '"', ".")) and not re.fullmatch(r"(?:[A-Z]\.)+", t) and not t.endswith((" Jr.",)):
+        if (
+            t.endswith((",", ";", ":", "”", '"', "."))
+            and not re.fullmatch(r"(?:[A-Z]\.)+", t)
+            and not t.endswith((" Jr.",))
+        ):
             break
         if t.startswith("(") and t.endswith(")"):
             i -= 1
             continue
-        if _is_cap(t) or (t.lower() in CONNECTORS and run) or (t == "of" and run and i > 0 and _is_cap(toks[i - 1])):
+        if (
+            _is_cap(t)
+            or (t.lower() in CONNECTORS and run)
+            or (t == "of" and run and i > 0 and _is_cap(toks[i - 1]))
+        ):
             run.insert(0, t)
             i -= 1
             continue
@@ -182,7 +221,31 @@ def subject_before(before: str, sentence_start: bool, relative: bool = False) ->
         run = run[1:]
     if not run:
         return None
-    if not relative and i >= 0 and toks[i].lower() in ("in", "at", "of", "from", "to", "for", "with", "by", "on", "into", "against", "than", "about", "over", "near", "and", "or", "nor"):
+    if (
+        not relative
+        and i >= 0
+        and toks[i].lower()
+        in (
+            "in",
+            "at",
+            "of",
+            "from",
+            "to",
+            "for",
+            "with",
+            "by",
+            "on",
+            "into",
+            "against",
+            "than",
+            "about",
+            "over",
+            "near",
+            "and",
+            "or",
+            "nor",
+        )
+    ):
         return None  # the object of a preposition, or one of several coordinated actors
     while len(run) > 1 and _clean(run[0]).lower() in NOT_NAMES:
         run = run[1:]  # "Once Peregrine", "If Kyiv"
@@ -209,7 +272,7 @@ def name_after(text: str) -> str | None:
         if not run and c.lower() in ("the",):
             continue
         if _is_cap(c) or (run and c.lower() in CONNECTORS) or (run and c == "of"):
-            run.append(c.strip("“”\"()"))
+            run.append(c.strip('“”"()'))
             if t != c:
                 break
             continue
@@ -260,6 +323,11 @@ def fullest(name: str, index: list[str]) -> str:
     best = name
     for cand in index:
         ct = cand.split()
-        if len(ct) > len(best.split()) and len(ct) <= 4 and ct[-1] == toks[-1] and all(t in ct for t in toks):
+        if (
+            len(ct) > len(best.split())
+            and len(ct) <= 4
+            and ct[-1] == toks[-1]
+            and all(t in ct for t in toks)
+        ):
             best = cand
     return best

@@ -64,7 +64,9 @@ def _verbs(text: str) -> list[_Hit]:
     return [_Hit(p, w) for p, w in find_words(text, found) if text.startswith(w, p)]
 
 
-_WILL_RE = re.compile(r"\b(?:will|would)\s(?:also\s|not\s|now\s|soon\s|still\s)?(?!be\b|have\b)[a-z]+\b")
+_WILL_RE = re.compile(
+    r"\b(?:will|would)\s(?:also\s|not\s|now\s|soon\s|still\s)?(?!be\b|have\b)[a-z]+\b"
+)
 _WILL_ACTION = re.compile(
     r"\b(?:provide|send|cut|reduce|release|impose|join|sign|respond|retaliate|continue|withdraw|free|pay|"
     r"supply|deploy|host|review|raise|lower|hold|increase|extend|veto|block|oppose|support|back|fund|"
@@ -117,7 +119,9 @@ def trim(text: str, max_words: int = _MAX_WORDS) -> str:
     return re.sub(r"\s{2,}", " ", cut).strip(" ,;:.")
 
 
-_TOLD_WHOM = re.compile(r"^\s(?:(?:the\s)?(?:[A-Z][\w.’'-]*\s?){1,4}|reporters|journalists|lawmakers|parliament|the\s\w+)(?=[\s,:])")
+_TOLD_WHOM = re.compile(
+    r"^\s(?:(?:the\s)?(?:[A-Z][\w.’'-]*\s?){1,4}|reporters|journalists|lawmakers|parliament|the\s\w+)(?=[\s,:])"
+)
 
 
 def _after_verb(rest: str, verb: str) -> str:
@@ -202,15 +206,24 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
             tail = text[am.end() :]
             who_a = names.name_after(tail)
             head = re.match(r"^(?:[A-Z][\w’'.-]*\s?|(?:of|the|de|von|der)\s)+", tail)
-            anonymous = head is not None and re.match(r"^\s?[a-z]", tail[head.end() :]) is not None and not re.match(
-                r"^\s?(?:and|of)\b", tail[head.end() :])
+            anonymous = (
+                head is not None
+                and re.match(r"^\s?[a-z]", tail[head.end() :]) is not None
+                and not re.match(r"^\s?(?:and|of)\b", tail[head.end() :])
+            )
             if who_a and not names.is_agency(who_a) and not anonymous:
                 comma = tail.find(", ")
                 if am.start() < 3 and comma > 0:
                     stance = tail[comma + 2 :]
                     nxt = stance.find(", ")
-                    if 0 < nxt and len(stance[:nxt].split()) <= 8 and re.match(r"^(?:[A-Z]|an?\s|the\s)", stance):
-                        stance = stance[nxt + 2 :]  # an appositive: "Dan Pickering, Chief Investment Officer of …,"
+                    if (
+                        0 < nxt
+                        and len(stance[:nxt].split()) <= 8
+                        and re.match(r"^(?:[A-Z]|an?\s|the\s)", stance)
+                    ):
+                        stance = stance[
+                            nxt + 2 :
+                        ]  # an appositive: "Dan Pickering, Chief Investment Officer of …,"
                 else:
                     stance = text[: am.start()]
                 out.append(Claim(who_a, "name", stance.strip(" ,."), s, 0.9))
@@ -246,12 +259,16 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
             who = names.subject_before(before, vm.start() < 3 or before.count(" ") < 6)
             if not who:
                 continue
-            if verb in ("called", "calls") and not (rest.startswith(" for") or re.match(r"^(?:\s\S+){0,5}\s[“\"]", rest)):
+            if verb in ("called", "calls") and not (
+                rest.startswith(" for") or re.match(r"^(?:\s\S+){0,5}\s[“\"]", rest)
+            ):
                 continue
             if verb in SAYING and re.match(r"^\s*(?:on\s\w+\s*)?[,.]", rest):
-                head = before[: before.rfind(",")] if "," in before else ""
-                if len(head.split()) >= 4:
-                    out.append(Claim(who[0], who[1], head.strip(" “”\""), s, weight_for(verb)))
+                clause_before = before[: before.rfind(",")] if "," in before else ""
+                if len(clause_before.split()) >= 4:
+                    out.append(
+                        Claim(who[0], who[1], clause_before.strip(' “”"'), s, weight_for(verb))
+                    )
                     found = True
                     break
             stance = _after_verb(rest, verb)
@@ -272,10 +289,10 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
             if who and who[1] == "name" and wm.start() < 80:
                 out.append(Claim(who[0], who[1], text[wm.start() :], s, 0.6))
                 continue
-        if text.startswith(("“", '"', "‘")) and out and out[-1].sentence.index == s.index - 1:
+        if text.startswith(("“", '"', "‘")) and out and out[-1].sentence.order == s.order - 1:
             # a quotation standing alone continues the previous speaker
             prev = out[-1]
-            out.append(Claim(prev.who, prev.kind, text.strip("“”‘’\" "), s, 0.5))
+            out.append(Claim(prev.who, prev.kind, text.strip('“”‘’" '), s, 0.5))
     return out
 
 
@@ -300,8 +317,14 @@ def skim(quote: str, budget: int = 30) -> str:
         return quote
     scored = sorted(
         range(len(parts)),
-        key=lambda i: -(len(_STANCE_WORD.findall(parts[i])) + 0.5 * bool(re.search(r"\b(?:I|we|We)\b", parts[i]))
-                        - 0.04 * _tokens(parts[i]) + (0.6 if i == 0 else 0.0)),
+        key=lambda i: (
+            -(
+                len(_STANCE_WORD.findall(parts[i]))
+                + 0.5 * bool(re.search(r"\b(?:I|we|We)\b", parts[i]))
+                - 0.04 * _tokens(parts[i])
+                + (0.6 if i == 0 else 0.0)
+            )
+        ),
     )
     chosen: list[int] = []
     used = 0
@@ -356,10 +379,14 @@ _THE = re.compile(r"^(?:the|The)\s")
 
 def _mentions(body: str, index: list[str], people: set[str]) -> list[tuple[int, str]]:
     """Where each person is named, in text order (for he/she and his/her)."""
-    return [(pos, names.fullest(n, index)) for pos, n in names.runs(body) if names.is_person(n, people)]
+    return [
+        (pos, names.fullest(n, index)) for pos, n in names.runs(body) if names.is_person(n, people)
+    ]
 
 
-def rank(found: list[Claim], sentences: list[Sentence], title: str, body: str, limit: int = 6) -> list[Ranked]:
+def rank(
+    found: list[Claim], sentences: list[Sentence], title: str, body: str, limit: int = 6
+) -> list[Ranked]:
     """Resolve pronouns and short names, drop agencies, merge per actor, most important first."""
     if not found:
         return []
@@ -386,12 +413,12 @@ def rank(found: list[Claim], sentences: list[Sentence], title: str, body: str, l
     for c in found:
         who = c.who
         if c.kind == "pronoun" and c.who == "it":
-            if last_org is None or c.sentence.index - last_org[0] > 2:
+            if last_org is None or c.sentence.order - last_org[0] > 2:
                 continue
             who = last_org[1]
         elif c.kind == "pronoun":
             possessive = c.who in ("his", "her")
-            if last_person and c.sentence.index - last_person[0] <= 3 and not possessive:
+            if last_person and c.sentence.order - last_person[0] <= 3 and not possessive:
                 who = last_person[1]
             else:
                 if mentions is None:
@@ -401,7 +428,7 @@ def rank(found: list[Claim], sentences: list[Sentence], title: str, body: str, l
                 if not prior:
                     continue
                 who = prior[-1]
-        who = _THE.sub("", who).strip(" ,.“”\"")
+        who = _THE.sub("", who).strip(' ,.“”"')
         if not who or names.is_agency(who) or len(who.split()) > 6:
             continue
         if who not in full:
@@ -409,9 +436,9 @@ def rank(found: list[Claim], sentences: list[Sentence], title: str, body: str, l
         who = full[who]
         person = person_like(who)
         if person:
-            last_person = (c.sentence.index, who)
+            last_person = (c.sentence.order, who)
         else:
-            last_org = (c.sentence.index, who)
+            last_org = (c.sentence.order, who)
         key = who.split()[-1].lower() if person else who.lower()
         groups.setdefault(key, []).append((who, c))
     for key in list(groups):
@@ -424,13 +451,17 @@ def rank(found: list[Claim], sentences: list[Sentence], title: str, body: str, l
             at = body.find(name + "’s ")
         owner = _OWNED.match(body, at + len(name)) if at >= 0 else None
         if owner:
-            person = owner.group(1).split()[-1].lower()
-            if person in groups and person != key:
-                groups[person] = sorted(groups[person] + groups.pop(key), key=lambda wc: wc[1].sentence.index)
+            speaker = owner.group(1).split()[-1].lower()
+            if speaker in groups and speaker != key:
+                groups[speaker] = sorted(
+                    groups[speaker] + groups.pop(key), key=lambda wc: wc[1].sentence.order
+                )
     for key in sorted(groups, key=len):
         for other in list(groups):
             if other != key and key in groups and other.endswith(" " + key) and " " in key:
-                groups[other] = sorted(groups[other] + groups.pop(key), key=lambda wc: wc[1].sentence.index)
+                groups[other] = sorted(
+                    groups[other] + groups.pop(key), key=lambda wc: wc[1].sentence.order
+                )
                 break
     title_words = set(_WORDS.findall(title.lower()))
     body_low = body.lower()
@@ -439,14 +470,18 @@ def rank(found: list[Claim], sentences: list[Sentence], title: str, body: str, l
         who = max((w for w, _ in items), key=lambda w: len(w.split()))
         score = 0.0
         for _, c in items:
-            i = c.sentence.index
+            i = c.sentence.order
             score += c.weight * (1.6 if i < 3 else 1.0 if i < 8 else 0.7)
         if who.split()[-1].lower() in title_words:
             score += 1.5
-        marks = [t.lower() for t in _CAPWORD.findall(who) if t.lower() not in names.ORG_WORDS and t.lower() not in names.TITLES]
+        marks = [
+            t.lower()
+            for t in _CAPWORD.findall(who)
+            if t.lower() not in names.ORG_WORDS and t.lower() not in names.TITLES
+        ]
         if marks:
             score += 0.25 * min(max(body_low.count(t) for t in marks), 6)
-        scored.append((score, items[0][1].sentence.index, who, items))
+        scored.append((score, items[0][1].sentence.order, who, items))
     scored.sort(key=lambda t: (-t[0], t[1]))
     ranked: list[Ranked] = []
     for score, first, who, items in scored:

@@ -7,8 +7,8 @@ named after it ("…," said Adam.) is found in the same unit as the words spoken
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 from functools import lru_cache
+from typing import NamedTuple
 
 # Words whose trailing period does not end a sentence.
 _ABBREV = frozenset(
@@ -28,7 +28,7 @@ class Sentence(NamedTuple):
     text: str
     start: int
     para: int
-    index: int
+    order: int  # position among the sentences, 0 = lead
     heading: bool = False  # a line without closing punctuation (sub-heading, dateline)
 
 
@@ -88,7 +88,9 @@ def split(text: str) -> list[Sentence]:
             chunk = chunk.strip()
             if not chunk:
                 continue
-            heading = len(pieces) == 1 and not chunk.endswith((".", "!", "?", ":", '"', "”", "’", ")"))
+            heading = len(pieces) == 1 and not chunk.endswith(
+                (".", "!", "?", ":", '"', "”", "’", ")")
+            )
             out.append(Sentence(chunk, base + a + lead, para, len(out), heading))
     return out
 
@@ -102,7 +104,7 @@ def words(text: str) -> tuple[tuple[int, str, str], ...]:
     return tuple((m.start(), m.group(), m.group().lower()) for m in _WORD.finditer(text))
 
 
-_SPACES = str.maketrans({c: " " for c in ",.;:!?\"“”‘()[]—–-/"})
+_SPACES = str.maketrans({c: " " for c in ',.;:!?"“”‘()[]—–-/'})
 
 
 @lru_cache(maxsize=4096)
@@ -120,7 +122,9 @@ def find_words(text: str, targets: frozenset[str] | set[str]) -> list[tuple[int,
         i = low.find(word)
         while i >= 0:
             j = i + len(word)
-            if (i == 0 or not low[i - 1].isalnum()) and (j >= n or not (low[j].isalnum() or low[j] in "'’")):
+            if (i == 0 or not low[i - 1].isalnum()) and (
+                j >= n or not (low[j].isalnum() or low[j] in "'’")
+            ):
                 out.append((i, word))
             i = low.find(word, j)
     out.sort()
