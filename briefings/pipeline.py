@@ -103,7 +103,9 @@ async def poll_feeds(settings: Settings, store: Store, *, now: Callable[[], date
         polls = [(_as_configured(r, url), name)
                  for r in results for url, name in by_target.get(r.url, [])]
         for (stored, name), new in zip(polls, store.record_polls(polls, now=now()), strict=True):
-            outcome = PollOutcome(url=stored.url, name=name, result=stored, new=new)
+            # The entries are stored now; the outcome need not keep them in memory.
+            outcome = PollOutcome(url=stored.url, name=name, result=replace(stored, entries=()),
+                                  new=new)
             outcomes.append(outcome)
             if on_outcome is not None:
                 on_outcome(outcome)
@@ -123,11 +125,17 @@ async def poll_feeds(settings: Settings, store: Store, *, now: Callable[[], date
     pl = poller or FeedPoller(concurrency=settings.polling.concurrency,
                               timeout=settings.polling.timeout.total_seconds(),
                               max_bytes=settings.polling.max_bytes)
+
+    async def fetch(request: FeedRequest) -> None:
+        # Each result is handed on and dropped (not collected as FeedPoller.poll does), so a
+        # cycle holds the results in flight, not every changed feed's entries at once.
+        on_result(await pl.poll_one(request))
+
     if poller is None:
         async with pl:
-            await pl.poll([r for _, _, r in todo], on_result=on_result)
+            await asyncio.gather(*(fetch(r) for _, _, r in todo))
     else:
-        await pl.poll([r for _, _, r in todo], on_result=on_result)
+        await asyncio.gather(*(fetch(r) for _, _, r in todo))
     flush()
     if pending:
         await asyncio.gather(*pending)
