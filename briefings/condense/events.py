@@ -244,7 +244,6 @@ _ECONOMIC_WORDS = frozenset(
 )
 _CLAIMING_WORDS = frozenset({"claiming", "saying", "arguing", "insisting", "warning", "suggesting"})
 _LONG_WORD = re.compile(r"[a-z]{4,}")
-_DIGIT = re.compile(r"\d")
 
 
 def _evaluate(

@@ -10,56 +10,12 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from ..models import Figure
+from . import units as u
 from .sentences import Sentence, find_words, vocabulary
 
-WORD_NUMBERS = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-    "ninety": 90, "hundred": 100, "dozen": 12,
-}  # fmt: skip
-SCALES = {
-    "trillion": 1e12, "tn": 1e12, "billion": 1e9, "bn": 1e9, "b": 1e9, "million": 1e6,
-    "mn": 1e6, "m": 1e6, "mln": 1e6, "thousand": 1e3, "k": 1e3,
-}  # fmt: skip
-CURRENCIES = {
-    "$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "dollar": "USD", "€": "EUR",
-    "eur": "EUR", "euros": "EUR", "euro": "EUR", "£": "GBP", "gbp": "GBP", "pounds": "GBP",
-    "¥": "JPY", "yen": "JPY", "yuan": "CNY", "c$": "CAD", "a$": "AUD", "rs": "INR",
-    "rupees": "INR",
-}  # fmt: skip
-# Counted nouns that do not end in -s, and measures that name their unit.
-IRREGULAR = {
-    "people": "people",
-    "children": "people",
-    "men": "people",
-    "women": "people",
-    "personnel": "people",
-    "staff": "people",
-    "police": "people",
-    "aircraft": "aircraft",
-}
-MEASURES = {
-    "km": "km", "kilometres": "km", "kilometers": "km", "miles": "miles", "metres": "m",
-    "meters": "m", "tonnes": "t", "tons": "t", "kg": "kg", "barrels": "barrels", "barrel": "barrels", "bpd": "bpd",
-    "mw": "MW", "gw": "GW", "hectares": "ha", "acres": "acres", "litres": "l", "liters": "l",
-}  # fmt: skip
-DURATIONS = {"minute", "hour", "day", "week", "month", "year", "decade", "century", "second"}
-# Plural-looking words after a number that are not what it counts.
-NOT_NOUNS = frozenset(
-    """was has is its this us as his hers yours ours theirs thus plus less unless across
-    always perhaps whereas afterwards besides towards days' percent""".split()
-)
-REFERRING = frozenset({"the", "these", "those", "both", "all", "its", "their", "his", "her", "our"})
-QUALIFIERS = (
-    "more than", "less than", "fewer than", "at least", "at most", "up to", "as many as",
-    "as much as", "nearly", "almost", "about", "around", "roughly", "approximately", "some",
-    "over", "under", "just over", "just under", "an estimated", "close to", "another",
-)  # fmt: skip
-
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_WORDNUM = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
+_WORDNUM = "|".join(sorted(u.WORD_NUMBERS, key=len, reverse=True))
 _CORE = re.compile(
     rf"(?P<cur>(?:US\$|C\$|A\$|[$€£¥])\s?|\b(?:USD|EUR|GBP)\s?)?"
     rf"(?<![\w.,])(?P<num>{_NUM}|(?i:{_WORDNUM})\b)"
@@ -67,26 +23,7 @@ _CORE = re.compile(
     rf"(?:\s?(?P<scale>(?i:trillion|billion|million|thousand)|tn|bn|mn|mln|[mkB])\b)?"
 )
 _VOTES = re.compile(r"(?<![\w$€£.,-])(\d{1,3})-(\d{1,3})(?:-(\d{1,3}))?(?![\w%-])")
-_VOTE_CONTEXT = re.compile(r"\b(?:vot\w*|passed|cleared|approved|majority|ballot)\b", re.I)
 _PHONE = re.compile(r"\+?\(?\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{3,4}\b")
-_TIME_AFTER = re.compile(
-    r"^(?::\d\d|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|ET\b|CT\b|EST|EDT|CET|BST|hrs|hours? GMT))"
-)
-_ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b")
-_MONTH = re.compile(
-    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s*$"
-    r"|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s*$"
-)
-_MONTH_AFTER = re.compile(
-    r"^\s?(?:-\s?\d{1,2}\s)?(?:of\s)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b"
-)
-_PCT = re.compile(r"^\s?(?:%|percent\b|per cent\b|pct\b)")
-_PP = re.compile(r"^\s?(?:percentage[- ]points?\b|pp\b|ppts?\b)")
-_BP = re.compile(r"^\s?(?:basis[- ]points?\b|bps?\b)")
-_CURWORD = re.compile(r"^\s(?:(?:US|U\.S\.)\s)?(dollars|euros|pounds|yen|yuan|rupees)\b", re.I)
-_HYPHEN = re.compile(r"^-([a-z]+)(?:-(tall|long|wide|high|deep|old))?\b")
-_WORD = re.compile(r"\s*([A-Za-z][\w'’-]*)")
-_PER = re.compile(r"^\s(?:a|per)\s(?:day|barrel|year|month|week|hour|tonne|share|person|head)\b")
 _QUARTER = re.compile(
     r"\b(?:(?:a|one|another)\s)?(quarter|half)[- ](?:a\s)?(?:percentage[- ])?point\b", re.I
 )
@@ -105,95 +42,13 @@ class Found(NamedTuple):
     weight: float
 
 
-def _number(s: str) -> float:
-    s = s.lower()
-    if s in WORD_NUMBERS:
-        return float(WORD_NUMBERS[s])
-    return float(s.replace(",", ""))
-
-
-_QUAL_LAST = frozenset(q.split()[-1] for q in QUALIFIERS)
-
-
-def _qualifier(before: str) -> str:
-    if not before.endswith(" "):
-        return ""
-    words = before.split()
-    if not words or words[-1].lower() not in _QUAL_LAST:
-        return ""
-    low = before.lower()
-    for q in QUALIFIERS:
-        if low.endswith(" " + q + " ") or low == q + " ":
-            return before[len(before) - len(q) - 1 :]
-    return ""
-
-
-_CLAUSE_CUT = re.compile(r"[,;:()\"“”—–]|\s(?:and|but|which|who|while|after|as)\s")
-_PREP = ("of", "for", "in", "on", "at", "to", "from", "against", "per")
-
-
-def about(sentence: str, a: int, b: int) -> str:
-    """What the figure measures, in the article's words: the clause's words before it and a
-    following prepositional phrase ("net profit fell … to", "for Ukraine")."""
-    before = _CLAUSE_CUT.split(sentence[:a])[-1].split()[-5:]
-    while before and before[0].lower() in ("the", "a", "an", "by", "of", "to", "and"):
-        before = before[1:]
-    after = _CLAUSE_CUT.split(sentence[b:], maxsplit=1)[0].split()[:6]
-    if after and after[0].lower() not in _PREP:
-        after = []
-    text = " ".join(before + (["…"] if before and after else []) + after).strip(" .")
-    return text or sentence[a:b]
-
-
-def _noun_after(tail: str) -> tuple[str, str, int] | None:
-    """(noun, unit, end offset in tail) for 'prisoners', 'additional air defense units'."""
-    pos = 0
-    for _ in range(4):
-        m = _WORD.match(tail, pos)
-        if not m:
-            return None
-        w = m.group(1)
-        low = w.lower()
-        if low in IRREGULAR:
-            return low, IRREGULAR[low], m.end()
-        if low in MEASURES:
-            end = m.end()
-            per = _PER.match(tail[end:])
-            if low in ("barrels", "barrel") and per:
-                return low, "bpd" if "day" in per.group() else "barrels", end + per.end()
-            return low, MEASURES[low], end
-        if low.rstrip("s") in DURATIONS or low in ("centuries",):
-            return low, low if low.endswith("s") else low + "s", m.end()
-        plural = (
-            len(low) > 3 and low.endswith("s") and not low.endswith("ss") and low not in NOT_NOUNS
-        )
-        if plural and (
-            w[0].islower() or low.endswith(("ans", "ians", "ers", "ists", "ees", "ites"))
-        ):
-            return low, low, m.end()
-        if w[0].isupper() and not low.endswith(("ian", "ish", "ese", "i", "an")):
-            return None  # a name follows: "5 Kyiv …" is no count
-        if low in ("of", "in", "to", "and", "or", "for", "from", "at", "on", "by", "per", "a"):
-            return None
-        pos = m.end()
-    return None
-
-
-_PREV_WORD = re.compile(r"([A-Za-z][\w.’'-]*)\s?$")
-_AGE_BEFORE = re.compile(
-    r"\b(?:men|women|children|those|people|aged)\s(?:over|under|above|below)\s$"
-)
-_HAS_NUMBER = re.compile(rf"\d|\b(?i:{_WORDNUM}|half|quarter)\b")
-
-
-_WORD_SET = frozenset(WORD_NUMBERS)
+_WORD_SET = frozenset(u.WORD_NUMBERS)
 _VOTE_WORDS = frozenset(
     {"passed", "cleared", "approved", "majority", "ballot", "ruled", "rejected"}
 )
 _DIGITS = "0123456789"
 _ANY_DIGIT = re.compile(r"\d")
 _NUMBER_START = re.compile(r"(?<![\d.,])\d")
-_WORD_NUMBER = re.compile(rf"\b(?i:{_WORDNUM})\b")
 
 
 def _starts(text: str, vocab: frozenset[str], has_digit: bool) -> list[int]:
@@ -250,7 +105,7 @@ def _sentence_figures(s: Sentence, quote_mask: list[tuple[int, int]]) -> list[Fo
                         "votes",
                         "votes",
                         a,
-                        about(text, a, b),
+                        u.about(text, a, b),
                         2.2 if i == 0 else 0.4,
                     )
                 )
@@ -260,10 +115,10 @@ def _sentence_figures(s: Sentence, quote_mask: list[tuple[int, int]]) -> list[Fo
             v = 0.25 if m.group(1).lower() == "quarter" else 0.5
             a, b = m.span()
             end = b
-            nxt = _RATE_CUT.match(text, b)
+            nxt = u.RATE_CUT.match(text, b)
             if nxt:
                 end = nxt.end()
-            out.append(Found(text[a:end], v, "pp", "points", a, about(text, a, end), 3.0))
+            out.append(Found(text[a:end], v, "pp", "points", a, u.about(text, a, end), 3.0))
         if "century" in vocab:
             for m in _HALF_CENTURY.finditer(text):
                 masked.append(m.span())
@@ -285,19 +140,6 @@ def _sentence_figures(s: Sentence, quote_mask: list[tuple[int, int]]) -> list[Fo
     return out
 
 
-_MONTH_OR_DAY = frozenset(
-    "jan january feb february mar march apr april may jun june jul july aug august sep sept september "
-    "oct october nov november dec december monday tuesday wednesday thursday friday saturday sunday".split()
-)
-_AGE_NOUNS = frozenset({"men", "women", "children", "those", "people", "aged"})
-_YEARS_OLD = re.compile(r"(?:-|\s)years?[- ]old\b")
-_NEXT_WORD = re.compile(r"\s([a-z]+)\b")
-_OF_WAR = re.compile(r"\s(?:of\s)?(?:war|of conflict)\b")
-_RATE_CUT = re.compile(
-    r"(?:\s(?:interest|policy))?(?:\s(?:rate))?\s(?:cut|hike|rise|increase|reduction)\b"
-)
-
-
 def _classify(text: str, m: re.Match[str]) -> list[Found] | None:
     a, b = m.span()
     num, num2 = m.group("num"), m.group("num2")
@@ -314,7 +156,7 @@ def _classify(text: str, m: re.Match[str]) -> list[Found] | None:
         and num[:2] in ("19", "20")
         and not num2
     ):
-        if not _PCT.match(tail):
+        if not u.PCT.match(tail):
             return None  # a year
     if num2 and rsep.strip() == "and" and not before.lower().endswith("between "):
         num2 = None
@@ -323,7 +165,7 @@ def _classify(text: str, m: re.Match[str]) -> list[Found] | None:
         scale = None
     if num2 and not cur and not is_word and rsep.strip() in ("-", "–") and not scale:
         # "11-12" without a unit: a date span or a score, not a range of anything
-        if not (_PCT.match(tail) or _noun_after(tail)):
+        if not (u.PCT.match(tail) or u.noun_after(tail)):
             return None
     if is_word and (
         num2 or (scale and scale not in ("million", "billion", "thousand", "trillion"))
@@ -337,10 +179,10 @@ def _classify(text: str, m: re.Match[str]) -> list[Found] | None:
     if (
         tail
         and tail[0] in ":/snrt"
-        and (tail[0] in ":/" and tail[1:2].isdigit() or _ORDINAL_AFTER.match(tail))
+        and (tail[0] in ":/" and tail[1:2].isdigit() or u.ORDINAL_AFTER.match(tail))
     ):
         return None
-    if tail[:1] in (":", " ", "a", "p", "h") and _TIME_AFTER.match(tail):
+    if tail[:1] in (":", " ", "a", "p", "h") and u.TIME_AFTER.match(tail):
         return None
     before_words = before.split()
     pw = (
@@ -349,10 +191,10 @@ def _classify(text: str, m: re.Match[str]) -> list[Found] | None:
         else ""
     )
     pw_low = pw.lower().rstrip(".,")
-    if pw_low in _MONTH_OR_DAY or (
+    if pw_low in u.MONTH_OR_DAY or (
         not cur
         and (tail[1:2].isupper() or tail.startswith((" of ", "-")))
-        and _MONTH_AFTER.match(tail)
+        and u.MONTH_AFTER.match(tail)
     ):
         return None
     prev = pw if pw and pw[0].isalpha() else None
@@ -391,17 +233,17 @@ def _classify(text: str, m: re.Match[str]) -> list[Found] | None:
                 return None  # Article 5, Starship 6
         if low in ("aged", "age", "ages"):
             return None
-        if low in REFERRING and is_word:
+        if low in u.REFERRING and is_word:
             return None
-    if "old" in tail[:12] and _YEARS_OLD.match(tail):
+    if "old" in tail[:12] and u.YEARS_OLD.match(tail):
         return None
     if (
         len(before_words) >= 2
         and before_words[-1] in ("over", "under", "above", "below")
-        and before_words[-2] in _AGE_NOUNS
+        and before_words[-2] in u.AGE_NOUNS
     ):
         return None
-    value = _number(num)
+    value = u.number(num)
     if (
         not is_word
         and not cur
@@ -410,15 +252,15 @@ def _classify(text: str, m: re.Match[str]) -> list[Found] | None:
         and "." not in num
         and 1900 <= value <= 2100
     ):
-        if not (_PCT.match(tail)):
+        if not (u.PCT.match(tail)):
             return None  # a year
-    if is_word and num.lower() == "two" and (prev and prev.lower() in REFERRING):
+    if is_word and num.lower() == "two" and (prev and prev.lower() in u.REFERRING):
         return None
-    mult = SCALES[scale.lower() if scale != "B" else "b"] if scale else 1.0
+    mult = u.SCALES[scale.lower() if scale != "B" else "b"] if scale else 1.0
     values = [value * mult]
     if num2:
-        values.append(_number(num2) * mult)
-    qual = _qualifier(text[max(0, a - 20) : a]) if a else ""
+        values.append(u.number(num2) * mult)
+    qual = u.qualifier(text[max(0, a - 20) : a]) if a else ""
     start = a - len(qual)
     end = b
     unit: str | None = None
@@ -426,25 +268,25 @@ def _classify(text: str, m: re.Match[str]) -> list[Found] | None:
     weight = 0.0
     t = tail
     if cur:
-        unit, kind, weight = CURRENCIES.get(cur.rstrip(), "USD"), "money", 3.0
-        per = _PER.match(t)
+        unit, kind, weight = u.CURRENCIES.get(cur.rstrip(), "USD"), "money", 3.0
+        per = u.PER.match(t)
         if per:
             end += per.end()
-    elif (pm := _PCT.match(t)) is not None:
+    elif (pm := u.PCT.match(t)) is not None:
         unit, kind, weight, end = "%", "pct", 2.6, b + pm.end()
-    elif (pm := _PP.match(t)) is not None:
+    elif (pm := u.PP.match(t)) is not None:
         unit, kind, weight, end = "pp", "points", 3.0, b + pm.end()
-    elif (pm := _BP.match(t)) is not None:
+    elif (pm := u.BP.match(t)) is not None:
         unit, kind, weight, end = "bp", "points", 3.0, b + pm.end()
-    elif (pm := _CURWORD.match(t)) is not None:
-        unit, kind, weight, end = CURRENCIES[pm.group(1).lower()], "money", 3.0, b + pm.end()
-    elif (pm := _HYPHEN.match(t)) is not None and not rsep.strip():
+    elif (pm := u.CURWORD.match(t)) is not None:
+        unit, kind, weight, end = u.CURRENCIES[pm.group(1).lower()], "money", 3.0, b + pm.end()
+    elif (pm := u.HYPHEN.match(t)) is not None and not rsep.strip():
         word = pm.group(1)
         if word in ("old",) or (word == "year" and pm.group(2) == "old"):
             return None
         unit = (
             word + "s"
-            if word in DURATIONS
+            if word in u.DURATIONS
             or word
             in (
                 "member",
@@ -460,10 +302,10 @@ def _classify(text: str, m: re.Match[str]) -> list[Found] | None:
             )
             else word
         )
-        kind = "duration" if word in DURATIONS else "measure"
+        kind = "duration" if word in u.DURATIONS else "measure"
         weight = 1.6 if kind == "measure" else 1.3
         end = b + pm.end()
-        nxt = _NEXT_WORD.match(text, end)
+        nxt = u.NEXT_WORD.match(text, end)
         if nxt and nxt.group(1) not in (
             "of",
             "and",
@@ -482,17 +324,17 @@ def _classify(text: str, m: re.Match[str]) -> list[Found] | None:
         if unit in ("meters", "metres"):
             unit = "m"
     else:
-        noun = _noun_after(t)
+        noun = u.noun_after(t)
         if noun is not None:
             word, unit, n_end = noun
             end = b + n_end
-            if unit in DURATIONS or (unit and unit.rstrip("s") in DURATIONS):
+            if unit in u.DURATIONS or (unit and unit.rstrip("s") in u.DURATIONS):
                 kind, weight = "duration", 1.0
-            elif unit in MEASURES.values():
+            elif unit in u.MEASURES.values():
                 kind, weight = "measure", 2.4
             else:
                 kind, weight = "count", 2.0 if not is_word else 1.2
-            war = _OF_WAR.match(text, end) if kind == "duration" else None
+            war = u.OF_WAR.match(text, end) if kind == "duration" else None
             if war:
                 end = war.end()
         elif scale and scale.lower() in (
@@ -524,4 +366,50 @@ def extract(sentences: list[Sentence], title: str) -> list[tuple[Found, Sentence
             continue
         for f in _sentence_figures(s, []):
             out.append((f, s))
+    return out
+
+
+_SCALE_STEMS = {"billi", "milli", "thous", "trill", "perce"}
+_NUMBERS = re.compile(r"\d[\d,.]*")
+_LONG_WORD = re.compile(r"[a-z]{4,}")
+
+
+def rank(found: list[tuple[Found, Sentence]], title: str, limit: int) -> list[Figure]:
+    """The ``limit`` figures that matter most: kind, lead, headline, repeats; one per value."""
+    title_nums = set(_NUMBERS.findall(title))
+    title_low = title.lower()
+    title_stems = {w[:5] for w in _LONG_WORD.findall(title_low)} - _SCALE_STEMS
+    overlap: dict[int, float] = {}
+    counts: dict[tuple[float, str | None], int] = {}
+    for f, _ in found:
+        counts[(f.value, f.unit)] = counts.get((f.value, f.unit), 0) + 1
+    scored: list[tuple[float, int, Found, str]] = []
+    for order, (f, s) in enumerate(found):
+        idx = s.order
+        score = f.weight + 1.5 / (1.0 + 0.35 * idx)
+        digits = _NUMBERS.findall(f.text)
+        if digits and any(d.rstrip(".,") in title_nums for d in digits):
+            score += 2.0
+        elif f.text.split()[0].lower() in title_low.split():
+            score += 0.5
+        score += 0.3 * (counts[(f.value, f.unit)] - 1)
+        if idx not in overlap:  # a sentence about what the headline says
+            stems = {w[:5] for w in vocabulary(s.text) if len(w) >= 4}
+            overlap[idx] = min(0.6, 0.15 * len(stems & title_stems))
+        score += overlap[idx]
+        if s.text.lstrip().startswith(("“", '"')):
+            score -= 0.3
+        scored.append((score, order, f, s.text))
+    scored.sort(key=lambda t: (-t[0], t[1]))
+    out: list[Figure] = []
+    seen: set[tuple[float, str | None]] = set()
+    for _, _, f, ev in scored:
+        key = (f.value, f.unit)
+        if key in seen:
+            continue
+        seen.add(key)
+        about = f.about or u.about(ev, f.start, f.start + len(f.text))
+        out.append(Figure(text=f.text, value=f.value, unit=f.unit, about=about, evidence=ev))
+        if len(out) >= limit:
+            break
     return out

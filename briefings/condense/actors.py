@@ -1,0 +1,143 @@
+"""Actors: pronouns and short names resolved, claims merged per actor, most important first."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from . import names
+from .positions import Claim
+from .sentences import Sentence
+from .stances import merge_stances
+
+
+class Ranked(NamedTuple):
+    """An actor with its merged stance, ready to become a Position."""
+
+    who: str
+    stance: str
+    evidence: str
+    score: float
+    first: int
+
+
+_WORDS = re.compile(r"[\w'’-]+")
+_CAPWORD = re.compile(r"[A-Z][\w-]+")
+_OWNED = re.compile(r"['’]s\s([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)+)")
+_THE = re.compile(r"^(?:the|The)\s")
+
+
+def _mentions(body: str, index: list[str], people: set[str]) -> list[tuple[int, str]]:
+    """Where each person is named, in text order (for he/she and his/her)."""
+    return [
+        (pos, names.fullest(n, index)) for pos, n in names.runs(body) if names.is_person(n, people)
+    ]
+
+
+def rank(
+    found: list[Claim], sentences: list[Sentence], title: str, body: str, limit: int = 6
+) -> list[Ranked]:
+    """Resolve pronouns and short names, drop agencies, merge per actor, most important first."""
+    if not found:
+        return []
+    lazy: dict[str, object] = {}
+
+    def index() -> list[str]:
+        if "index" not in lazy:
+            lazy["index"] = names.name_index(body)
+        return lazy["index"]  # type: ignore[return-value]
+
+    def people() -> set[str]:
+        if "people" not in lazy:
+            lazy["people"] = {n.split()[-1] for n in index() if names.is_person(n, set())}
+        return lazy["people"]  # type: ignore[return-value]
+
+    def person_like(who: str) -> bool:
+        return names.is_person(who, people() if " " not in who else set())
+
+    mentions: list[tuple[int, str]] | None = None
+    full: dict[str, str] = {}
+    groups: dict[str, list[tuple[str, Claim]]] = {}
+    last_person: tuple[int, str] | None = None
+    last_org: tuple[int, str] | None = None
+    for c in found:
+        who = c.who
+        if c.kind == "pronoun" and c.who == "it":
+            if last_org is None or c.sentence.order - last_org[0] > 2:
+                continue
+            who = last_org[1]
+        elif c.kind == "pronoun":
+            possessive = c.who in ("his", "her")
+            if last_person and c.sentence.order - last_person[0] <= 3 and not possessive:
+                who = last_person[1]
+            else:
+                if mentions is None:
+                    mentions = _mentions(body, index(), people())
+                upto = c.sentence.start + (len(c.sentence.text) if possessive else 0)
+                prior = [n for pos, n in mentions if pos < upto]
+                if not prior:
+                    continue
+                who = prior[-1]
+        who = _THE.sub("", who).strip(' ,.“”"')
+        if not who or names.is_agency(who) or len(who.split()) > 6:
+            continue
+        if who not in full:
+            full[who] = names.fullest(who, index()) if " " not in who else who
+        who = full[who]
+        person = person_like(who)
+        if person:
+            last_person = (c.sentence.order, who)
+        else:
+            last_org = (c.sentence.order, who)
+        key = who.split()[-1].lower() if person else who.lower()
+        groups.setdefault(key, []).append((who, c))
+    for key in list(groups):
+        # "PVM's Tamas Varga": the firm speaks through its named analyst
+        if " " in key or key not in groups:
+            continue
+        name = groups[key][0][0]
+        at = body.find(name + "'s ")
+        if at < 0:
+            at = body.find(name + "’s ")
+        owner = _OWNED.match(body, at + len(name)) if at >= 0 else None
+        if owner:
+            speaker = owner.group(1).split()[-1].lower()
+            if speaker in groups and speaker != key:
+                groups[speaker] = sorted(
+                    groups[speaker] + groups.pop(key), key=lambda wc: wc[1].sentence.order
+                )
+    for key in sorted(groups, key=len):
+        for other in list(groups):
+            if other != key and key in groups and other.endswith(" " + key) and " " in key:
+                groups[other] = sorted(
+                    groups[other] + groups.pop(key), key=lambda wc: wc[1].sentence.order
+                )
+                break
+    title_words = set(_WORDS.findall(title.lower()))
+    body_low = body.lower()
+    scored: list[tuple[float, int, str, list[tuple[str, Claim]]]] = []
+    for items in groups.values():
+        who = max((w for w, _ in items), key=lambda w: len(w.split()))
+        score = 0.0
+        for _, c in items:
+            i = c.sentence.order
+            score += c.weight * (1.6 if i < 3 else 1.0 if i < 8 else 0.7)
+        if who.split()[-1].lower() in title_words:
+            score += 1.5
+        marks = [
+            t.lower()
+            for t in _CAPWORD.findall(who)
+            if t.lower() not in names.ORG_WORDS and t.lower() not in names.TITLES
+        ]
+        if marks:
+            score += 0.25 * min(max(body_low.count(t) for t in marks), 6)
+        scored.append((score, items[0][1].sentence.order, who, items))
+    scored.sort(key=lambda t: (-t[0], t[1]))
+    ranked: list[Ranked] = []
+    for score, first, who, items in scored:
+        stance = merge_stances([c.stance for _, c in items])
+        if stance:
+            ranked.append(Ranked(who, stance, items[0][1].sentence.text, score, first))
+        if len(ranked) >= limit:
+            break
+    return ranked

@@ -1,0 +1,134 @@
+"""Shaping a stance: the clause after a verb, cut to a line, quotations skimmed, merged."""
+
+from __future__ import annotations
+
+import re
+
+_THAT = re.compile(r"^(?:[^“”\"]{0,70}?)\bthat\s")
+_LEAD_IN = re.compile(
+    r"^\s*(?:,\s*)?(?:(?:on|in|at|during|late|early|last|this|in an?|in a statement|in an interview)\b[^:“”\"]{0,45}?(?=,\s|[:“\"]|\sthat\s|$)|"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s(?:morning|afternoon|evening|night))?)\s*"
+)
+_MAX_WORDS = 25
+
+
+def trim(text: str, max_words: int = _MAX_WORDS) -> str:
+    """At most ``max_words`` words, no dangling quote mark, no trailing punctuation."""
+    words = text.split()
+    cut = " ".join(words[:max_words])
+    if len(words) > max_words and "," in cut:
+        head = cut[: cut.rfind(",")]
+        if len(head.split()) >= 0.6 * max_words:
+            cut = head  # end on a clause, not mid-phrase
+    cut = cut.strip(" ,;:—–-")
+    for q in ("“”", '""'):
+        opens = cut.count(q[0]) if q[0] != q[1] else cut.count(q[0])
+        closes = cut.count(q[1]) if q[0] != q[1] else 0
+        if q[0] == q[1]:
+            if opens % 2:
+                i = cut.rfind(q[0])
+                cut = cut[:i] + cut[i + 1 :]
+        else:
+            while cut.count("“") > cut.count("”"):
+                i = cut.rfind("“")
+                cut = cut[:i] + cut[i + 1 :]
+            while cut.count("”") > cut.count("“"):
+                i = cut.find("”")
+                cut = cut[:i] + cut[i + 1 :]
+            _ = opens, closes
+    return re.sub(r"\s{2,}", " ", cut).strip(" ,;:.")
+
+
+_TOLD_WHOM = re.compile(
+    r"^\s(?:(?:the\s)?(?:[A-Z][\w.’'-]*\s?){1,4}|reporters|journalists|lawmakers|parliament|the\s\w+)(?=[\s,:])"
+)
+
+
+def after_verb(rest: str, verb: str, keep_verb: bool) -> str:
+    """The stance clause that follows a verb, its lead-in ("on Friday that") dropped."""
+    if verb in ("told", "tells"):
+        whom = _TOLD_WHOM.match(rest)
+        if whom:
+            rest = rest[whom.end() :]
+    m = _THAT.match(rest)
+    lead = _LEAD_IN.match(rest[: m.end() - 5]) if m else None
+    prefix = rest[: m.end() - 5].strip() if m else ""
+    if m and (not prefix or (lead and lead.end() >= len(rest[: m.end() - 5].rstrip()))):
+        rest = rest[m.end() :]
+    else:
+        for _ in range(2):
+            lm = _LEAD_IN.match(rest)
+            if lm and lm.end() > 0:
+                rest = rest[lm.end() :]
+    rest = rest.lstrip(" ,:")
+    qm = re.match(r"^[“\"](.+?)[”\"]?$", rest.strip())
+    if qm and not keep_verb:
+        return qm.group(1)
+    if keep_verb:
+        rest = verb + " " + rest
+    return rest
+
+
+def _tokens(text: str) -> int:
+    return len(re.findall(r"[\w']+", text))
+
+
+_STANCE_WORD = re.compile(
+    r"\b(?:regret\w*|must|should|will|won't|want\w*|need\w*|believe|think|hope|expect|ready|reject\w*|"
+    r"oppose|support|welcome|condemn\w*|never|not|no|unacceptable|important|deeply|committed|determined|"
+    r"wrong|right|absurd|disrespect\w*|serious|threat\w*|can't|cannot|don't|refuse|demand\w*)\b",
+    re.I,
+)
+
+
+def skim(quote: str, budget: int = 30) -> str:
+    """A long quotation cut to its most stance-like sentences, in their order."""
+    if _tokens(quote) <= budget:
+        return quote
+    parts = [p.strip() for p in re.split(r"(?<=[.!?])\s+", quote) if p.strip()]
+    if len(parts) == 1:
+        return quote
+    scored = sorted(
+        range(len(parts)),
+        key=lambda i: (
+            -(
+                len(_STANCE_WORD.findall(parts[i]))
+                + 0.5 * bool(re.search(r"\b(?:I|we|We)\b", parts[i]))
+                - 0.04 * _tokens(parts[i])
+                + (0.6 if i == 0 else 0.0)
+            )
+        ),
+    )
+    chosen: list[int] = []
+    used = 0
+    for i in scored:
+        n = _tokens(parts[i])
+        if used + n <= budget:
+            chosen.append(i)
+            used += n
+    if not chosen:
+        return parts[scored[0]]
+    return " … ".join(parts[i].rstrip(".") for i in sorted(chosen))
+
+
+def merge_stances(parts: list[str], limit: int = 32) -> str:
+    """Join distinct stance clauses with '; ' while the whole stays within ``limit`` words."""
+    out: list[str] = []
+    n = max(1, min(len(parts), 3))
+    first = limit if n == 1 else 16
+    for k, p in enumerate(parts):
+        each = first if k == 0 else max(8, (limit - first) // max(1, n - 1))
+        p = trim(skim(p, each) if re.search(r"[.!?]\s", p) else p, each)
+        if not p or any(p.lower() in o.lower() for o in out):
+            continue
+        room = limit - sum(_tokens(o) for o in out)
+        if room < 6:
+            break
+        if _tokens(p) > room:
+            words = p.split()
+            while words and _tokens(" ".join(words)) > room:
+                words.pop()
+            p = trim(" ".join(words))
+        if p:
+            out.append(p)
+    return "; ".join(out)

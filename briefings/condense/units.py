@@ -1,0 +1,152 @@
+"""The words of quantities: number words, scales, currencies, units, and how to read the
+words around a number (its unit, its qualifier, what it measures)."""
+
+from __future__ import annotations
+
+import re
+
+WORD_NUMBERS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90, "hundred": 100, "dozen": 12,
+}  # fmt: skip
+SCALES = {
+    "trillion": 1e12, "tn": 1e12, "billion": 1e9, "bn": 1e9, "b": 1e9, "million": 1e6,
+    "mn": 1e6, "m": 1e6, "mln": 1e6, "thousand": 1e3, "k": 1e3,
+}  # fmt: skip
+CURRENCIES = {
+    "$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "dollar": "USD", "€": "EUR",
+    "eur": "EUR", "euros": "EUR", "euro": "EUR", "£": "GBP", "gbp": "GBP", "pounds": "GBP",
+    "¥": "JPY", "yen": "JPY", "yuan": "CNY", "c$": "CAD", "a$": "AUD", "rs": "INR",
+    "rupees": "INR",
+}  # fmt: skip
+# Counted nouns that do not end in -s, and measures that name their unit.
+IRREGULAR = {
+    "people": "people",
+    "children": "people",
+    "men": "people",
+    "women": "people",
+    "personnel": "people",
+    "staff": "people",
+    "police": "people",
+    "aircraft": "aircraft",
+}
+MEASURES = {
+    "km": "km", "kilometres": "km", "kilometers": "km", "miles": "miles", "metres": "m",
+    "meters": "m", "tonnes": "t", "tons": "t", "kg": "kg", "barrels": "barrels", "barrel": "barrels", "bpd": "bpd",
+    "mw": "MW", "gw": "GW", "hectares": "ha", "acres": "acres", "litres": "l", "liters": "l",
+}  # fmt: skip
+DURATIONS = {"minute", "hour", "day", "week", "month", "year", "decade", "century", "second"}
+# Plural-looking words after a number that are not what it counts.
+NOT_NOUNS = frozenset(
+    """was has is its this us as his hers yours ours theirs thus plus less unless across
+    always perhaps whereas afterwards besides towards days' percent""".split()
+)
+REFERRING = frozenset({"the", "these", "those", "both", "all", "its", "their", "his", "her", "our"})
+QUALIFIERS = (
+    "more than", "less than", "fewer than", "at least", "at most", "up to", "as many as",
+    "as much as", "nearly", "almost", "about", "around", "roughly", "approximately", "some",
+    "over", "under", "just over", "just under", "an estimated", "close to", "another",
+)  # fmt: skip
+TIME_AFTER = re.compile(
+    r"^(?::\d\d|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|ET\b|CT\b|EST|EDT|CET|BST|hrs|hours? GMT))"
+)
+ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b")
+MONTH_AFTER = re.compile(
+    r"^\s?(?:-\s?\d{1,2}\s)?(?:of\s)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b"
+)
+PCT = re.compile(r"^\s?(?:%|percent\b|per cent\b|pct\b)")
+PP = re.compile(r"^\s?(?:percentage[- ]points?\b|pp\b|ppts?\b)")
+BP = re.compile(r"^\s?(?:basis[- ]points?\b|bps?\b)")
+CURWORD = re.compile(r"^\s(?:(?:US|U\.S\.)\s)?(dollars|euros|pounds|yen|yuan|rupees)\b", re.I)
+HYPHEN = re.compile(r"^-([a-z]+)(?:-(tall|long|wide|high|deep|old))?\b")
+WORD = re.compile(r"\s*([A-Za-z][\w'’-]*)")
+PER = re.compile(r"^\s(?:a|per)\s(?:day|barrel|year|month|week|hour|tonne|share|person|head)\b")
+
+MONTH_OR_DAY = frozenset(
+    "jan january feb february mar march apr april may jun june jul july aug august sep sept september "
+    "oct october nov november dec december monday tuesday wednesday thursday friday saturday sunday".split()
+)
+AGE_NOUNS = frozenset({"men", "women", "children", "those", "people", "aged"})
+YEARS_OLD = re.compile(r"(?:-|\s)years?[- ]old\b")
+NEXT_WORD = re.compile(r"\s([a-z]+)\b")
+OF_WAR = re.compile(r"\s(?:of\s)?(?:war|of conflict)\b")
+RATE_CUT = re.compile(
+    r"(?:\s(?:interest|policy))?(?:\s(?:rate))?\s(?:cut|hike|rise|increase|reduction)\b"
+)
+
+
+def number(s: str) -> float:
+    s = s.lower()
+    if s in WORD_NUMBERS:
+        return float(WORD_NUMBERS[s])
+    return float(s.replace(",", ""))
+
+
+QUAL_LAST = frozenset(q.split()[-1] for q in QUALIFIERS)
+
+
+def qualifier(before: str) -> str:
+    if not before.endswith(" "):
+        return ""
+    words = before.split()
+    if not words or words[-1].lower() not in QUAL_LAST:
+        return ""
+    low = before.lower()
+    for q in QUALIFIERS:
+        if low.endswith(" " + q + " ") or low == q + " ":
+            return before[len(before) - len(q) - 1 :]
+    return ""
+
+
+CLAUSE_CUT = re.compile(r"[,;:()\"“”—–]|\s(?:and|but|which|who|while|after|as)\s")
+PREP = ("of", "for", "in", "on", "at", "to", "from", "against", "per")
+
+
+def about(sentence: str, a: int, b: int) -> str:
+    """What the figure measures, in the article's words: the clause's words before it and a
+    following prepositional phrase ("net profit fell … to", "for Ukraine")."""
+    before = CLAUSE_CUT.split(sentence[:a])[-1].split()[-5:]
+    while before and before[0].lower() in ("the", "a", "an", "by", "of", "to", "and"):
+        before = before[1:]
+    after = CLAUSE_CUT.split(sentence[b:], maxsplit=1)[0].split()[:6]
+    if after and after[0].lower() not in PREP:
+        after = []
+    text = " ".join(before + (["…"] if before and after else []) + after).strip(" .")
+    return text or sentence[a:b]
+
+
+def noun_after(tail: str) -> tuple[str, str, int] | None:
+    """(noun, unit, end offset in tail) for 'prisoners', 'additional air defense units'."""
+    pos = 0
+    for _ in range(4):
+        m = WORD.match(tail, pos)
+        if not m:
+            return None
+        w = m.group(1)
+        low = w.lower()
+        if low in IRREGULAR:
+            return low, IRREGULAR[low], m.end()
+        if low in MEASURES:
+            end = m.end()
+            per = PER.match(tail[end:])
+            if low in ("barrels", "barrel") and per:
+                return low, "bpd" if "day" in per.group() else "barrels", end + per.end()
+            return low, MEASURES[low], end
+        if low.rstrip("s") in DURATIONS or low in ("centuries",):
+            return low, low if low.endswith("s") else low + "s", m.end()
+        plural = (
+            len(low) > 3 and low.endswith("s") and not low.endswith("ss") and low not in NOT_NOUNS
+        )
+        if plural and (
+            w[0].islower() or low.endswith(("ans", "ians", "ers", "ists", "ees", "ites"))
+        ):
+            return low, low, m.end()
+        if w[0].isupper() and not low.endswith(("ian", "ish", "ese", "i", "an")):
+            return None  # a name follows: "5 Kyiv …" is no count
+        if low in ("of", "in", "to", "and", "or", "for", "from", "at", "on", "by", "per", "a"):
+            return None
+        pos = m.end()
+    return None
