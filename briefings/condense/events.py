@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from datetime import date
+from functools import lru_cache
 from typing import NamedTuple
 
 from . import dates
@@ -142,12 +144,17 @@ class Found(NamedTuple):
     score: float
 
 
+@lru_cache(maxsize=512)
+def _boundaries(text: str) -> tuple[int, ...]:
+    """Where clauses of ``text`` start (after a comma, a dash, "that", "said" …)."""
+    return tuple(m.end() for m in _BOUNDARY.finditer(text))
+
+
 def _clause_start(text: str, pos: int) -> int:
-    best = 0
-    for m in _BOUNDARY.finditer(text, 0, pos):
-        if m.end() <= pos:
-            best = m.end()
-    return best
+    """The start of the clause that holds offset ``pos``."""
+    ends = _boundaries(text)
+    i = bisect_right(ends, pos)
+    return ends[i - 1] if i else 0
 
 
 def _what(text: str, start: int, must_end: int) -> str:

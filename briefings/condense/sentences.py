@@ -64,18 +64,22 @@ def split(text: str) -> list[Sentence]:
     """Sentences of ``text`` in order; each ``text[s.start:s.start+len(s.text)] == s.text``."""
     out: list[Sentence] = []
     para = -1
-    for pm in re.finditer(r"[^\n]+", text):
-        line = pm.group()
+    base = 0
+    for line in text.split("\n"):
+        line_start = base
+        base += len(line) + 1
         if not line.strip():
             continue
         para += 1
-        base = pm.start()
-        quotes = [(a, b) for a, b in _quote_spans(line) if b - a < _MAX_QUOTE_SENTENCE]
+        quoted = '"' in line or "“" in line
+        quotes = (
+            [(a, b) for a, b in _quote_spans(line) if b - a < _MAX_QUOTE_SENTENCE] if quoted else []
+        )
         pos = 0
         pieces: list[tuple[int, int]] = []
         for m in _END.finditer(line):
             cut = m.end()
-            if any(a < m.start() < b - 2 for a, b in quotes):
+            if quotes and any(a < m.start() < b - 2 for a, b in quotes):
                 continue
             if m.group().startswith(".") and _is_abbrev(line[pos : m.end()]):
                 continue
@@ -91,7 +95,7 @@ def split(text: str) -> list[Sentence]:
             heading = len(pieces) == 1 and not chunk.endswith(
                 (".", "!", "?", ":", '"', "”", "’", ")")
             )
-            out.append(Sentence(chunk, base + a + lead, para, len(out), heading))
+            out.append(Sentence(chunk, line_start + a + lead, para, len(out), heading))
     return out
 
 
