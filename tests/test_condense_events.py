@@ -94,3 +94,11 @@ def test_in_two_weeks_needs_a_forward_look() -> None:
     assert _events("Prices were the lowest they had been in 15 months.") == []
     got = _events("The ministers will meet again in two weeks to sign the accord.")
     assert got and got[0][1] == "in two weeks" and got[0][2] is None
+
+
+def test_event_clause_reaches_back_to_its_subject() -> None:
+    got = _events(
+        "Third-placed candidate Rui Alves, who won 14%, is expected to announce on Friday whom he backs."
+    )
+    assert got and got[0][0].startswith("Third-placed candidate Rui Alves")
+    assert got[0][2] == date(2025, 2, 28)

@@ -132,3 +132,29 @@ def test_single_quotation_marks() -> None:
     )
     assert "Anna Lind" in got
     assert "We will not accept this" in got["Anna Lind"] and "talks are over" in got["Anna Lind"]
+
+
+def test_he_goes_to_the_subject_of_the_previous_sentence_and_keeps_gender() -> None:
+    got = _positions(
+        '"We will win," Ines Varro told supporters. She pledged to cut fuel taxes. '
+        "Dario Fenn conceded the result was a setback. "
+        '"The campaign starts again tomorrow," he said.'
+    )
+    assert "campaign starts again" in got["Dario Fenn"]
+    assert "campaign starts again" not in got["Ines Varro"]
+
+
+def test_reported_speech_inside_a_quotation_is_not_a_claim() -> None:
+    got = _positions(
+        "Mayor Tom Reed spoke to reporters. \"She told me, 'we want more', and left,\" he said."
+    )
+    assert set(got) == {"Tom Reed"}
+
+
+def test_organisation_named_by_a_modifier_but_not_unnamed_people() -> None:
+    got = _positions(
+        "Turnout was 62 percent, the electoral commission said on Monday. "
+        "The nine judges ruled that the law was void."
+    )
+    assert "electoral commission" in got
+    assert not any("judges" in who for who in got)

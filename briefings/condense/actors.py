@@ -24,6 +24,8 @@ class Ranked(NamedTuple):
 _WORDS = re.compile(r"[\w'’-]+")
 _CAPWORD = re.compile(r"[A-Z][\w-]+")
 _OWNED = re.compile(r"['’]s\s([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)+)")
+_UNQUOTED = re.compile(r"[“\"][^“”\"]*(?:[”\"]|$)")
+_POSS_END = re.compile(r"['’]s?$")
 _THE = re.compile(r"^(?:the|The)\s")
 
 
@@ -55,7 +57,38 @@ def rank(
     def person_like(who: str) -> bool:
         return names.is_person(who, people() if " " not in who else set())
 
+    def surnames() -> dict[str, str]:
+        if "surnames" not in lazy:
+            table: dict[str, str] = {}
+            for n in index():
+                if names.is_person(n, set()):
+                    last = n.split()[-1]
+                    if len(n) > len(table.get(last, "")):
+                        table[last] = n
+            lazy["surnames"] = table
+        return lazy["surnames"]  # type: ignore[return-value]
+
+    def people_in(text: str) -> list[str]:
+        """The people a sentence names, in order, in their fullest form."""
+        table = surnames()
+        out: list[str] = []
+        for w in _CAPWORD.findall(_UNQUOTED.sub(" ", text)):
+            full_name = table.get(_POSS_END.sub("", w))
+            if full_name and full_name not in out:
+                out.append(full_name)
+        return out
+
+    def subject_of_previous(order: int, pronoun: str) -> str | None:
+        """He/she is the first person named in the nearest sentence before (of that gender)."""
+        other = "f" if pronoun == "he" else "m"
+        for j in range(order - 1, max(-1, order - 4), -1):
+            for person in people_in(sentences[j].text):
+                if gender.get(person) != other:
+                    return person
+        return None
+
     mentions: list[tuple[int, str]] | None = None
+    gender: dict[str, str] = {}
     full: dict[str, str] = {}
     groups: dict[str, list[tuple[str, Claim]]] = {}
     last_person: tuple[int, str] | None = None
@@ -68,7 +101,10 @@ def rank(
             who = last_org[1]
         elif c.kind == "pronoun":
             possessive = c.who in ("his", "her")
-            if last_person and c.sentence.order - last_person[0] <= 3 and not possessive:
+            previous = None if possessive else subject_of_previous(c.sentence.order, c.who)
+            if previous:
+                who = previous
+            elif last_person and c.sentence.order - last_person[0] <= 3 and not possessive:
                 who = last_person[1]
             else:
                 if mentions is None:
@@ -85,6 +121,8 @@ def rank(
             full[who] = names.fullest(who, index()) if " " not in who else who
         who = full[who]
         person = person_like(who)
+        if c.kind == "pronoun" and c.who in ("he", "she", "his", "her"):
+            gender.setdefault(who, "m" if c.who in ("he", "his") else "f")
         if person:
             last_person = (c.sentence.order, who)
         else:

@@ -142,6 +142,7 @@ class Found(NamedTuple):
     day: date | None
     sentence: Sentence
     score: float
+    quoted: bool = False  # the cue stands inside a quotation
 
 
 @lru_cache(maxsize=512)
@@ -235,7 +236,11 @@ def _future_mentions(text: str, ref: date | None, cues: list[int]) -> list[dates
 _WEEKDAY = re.compile(
     r"(?:(?:next|this|coming)\s)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s(?:morning|afternoon|evening|night))?"
 )
-_RELATIVE_PRONOUN = re.compile(r"^(?:which|who|where|that|when)\b", re.I)
+_HEADLESS = re.compile(
+    r"^(?:which|who|whose|where|that|when|is|are|was|were|will|would|could|may|might|has|have|had|"
+    r"to|and|but)\b",
+    re.I,
+)
 
 
 _PERIOD = re.compile(r"\b(?:in|over|within|during)\s(?:the\s)?$")
@@ -289,9 +294,16 @@ def _evaluate(
         cut = _clause_start(text, span[1])
         if end <= cut < start + len(what):
             what = text[start:cut].strip(" ,;:.—–")
-    if (len(what.split()) < 6 or _RELATIVE_PRONOUN.match(what)) and start > 0:
-        start = _clause_start(text, max(0, start - 3))
-        what = _what(text, start, end)
+    for _ in range(2):
+        # a clause without its subject ("is expected to announce …", "which could …"):
+        # reach back over the relative clause or appositive to the subject
+        if start == 0 or not (len(what.split()) < 6 or _HEADLESS.match(what)):
+            break
+        earlier = _clause_start(text, max(0, start - 3))
+        longer = _what(text, earlier, end)
+        if len(longer.split()) > 25 and len(what.split()) >= 6:
+            break
+        start, what = earlier, longer
     clause = text[start : max(end, start + len(what))]
     cv = vocabulary(clause)
     strong = any(start <= c < start + len(what) for c in strongs) or (
@@ -304,7 +316,8 @@ def _evaluate(
         score -= 1.0 - (0.4 if weak else 0.0) if strongs else 0.0
     if m is not None and _PERIOD.search(text, max(0, m.start - 12), m.start):
         score -= 1.0 if m.date else 0.5
-    if _in_quote(text, (cue_before or [anchor])[-1]):
+    quoted = _in_quote(text, (cue_before or [anchor])[-1])
+    if quoted:
         score -= 1.2
     if cv & _NEG_WORDS and _NEG.search(clause):
         score -= 1.0
@@ -323,7 +336,7 @@ def _evaluate(
     if score < MIN_SCORE:
         return None
     day = m.date if m is not None and m.date and (ref is None or m.date >= ref) else None
-    return Found(what, m.text if m is not None else None, day, s, score)
+    return Found(what, m.text if m is not None else None, day, s, score, quoted)
 
 
 def _base(s: Sentence, m: dates.TimeMention | None, strongs: list[int], weaks: list[int]) -> float:
@@ -390,7 +403,12 @@ def rank(found: list[Found], limit: int) -> list[Found]:
         for k in kept:
             kw = _content(k.what)
             overlap = len(cw & kw) / max(1, min(len(cw), len(kw)))
-            if overlap > 0.7 or (f.sentence.order == k.sentence.order and f.when == k.when):
+            same_day = f.day is not None and f.day == k.day and (f.quoted or k.quoted)
+            if (
+                overlap > 0.7
+                or same_day
+                or (f.sentence.order == k.sentence.order and f.when == k.when)
+            ):
                 dup = True
                 break
         if not dup:

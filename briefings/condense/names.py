@@ -27,11 +27,19 @@ ORG_WORDS = frozenset(
     cabinet campaign alliance authority authorities federation board reserve police club university
     league coalition embassy nato opec un eu ecb imf fda faa ministry""".split()
 )
-LOWER_HEADS = frozenset(
-    """campaign cabinet office government ministry spokesperson spokesman spokeswoman official
-    officials delegation council administration team service minister president leader leaders
-    lawmakers negotiators military army regulator court judges committee union board parliament""".split()
+# Lowercase heads of an actor: organisations may be named by a modifier alone ("the
+# electoral commission"); people need a named owner ("Israel's security cabinet" yes,
+# "the nine judges" no).
+ORG_HEADS = frozenset(
+    """campaign cabinet office government ministry delegation council administration team
+    service military army regulator court committee union board parliament commission
+    utility company firm agency authority bank""".split()
 )
+PEOPLE_HEADS = frozenset(
+    """spokesperson spokesman spokeswoman official officials minister president leader
+    leaders lawmakers negotiators judges""".split()
+)
+LOWER_HEADS = ORG_HEADS | PEOPLE_HEADS
 # Outlets and wire agencies report; they are never the actor of a position.
 AGENCIES = (
     "reuters", "associated press", "ap", "afp", "agence france-presse", "anadolu", "xinhua",
@@ -193,9 +201,12 @@ def subject_before(
         if not (
             _POSS.search(owner) or (_is_cap(owner) and owner.lower() not in ("the", "a", "an"))
         ):
-            if not (run and _POSS.search(run[0])):
-                return None  # "The nine judges": no one is named
-            return (" ".join(run), "name")
+            head = _POSS.sub("", run[-1]).lower()
+            if run and _POSS.search(run[0]):
+                return (" ".join(run), "name")  # "the city's water utility"
+            if head in ORG_HEADS and len(run) >= 2 and owner.lower() == "the":
+                return (" ".join(run), "name")  # "the electoral commission"
+            return None  # "The nine judges", "the government": no one is named
     while i >= 0:
         t = toks[i]
         if (
@@ -295,6 +306,29 @@ def runs(text: str) -> tuple[tuple[int, str], ...]:
     out: list[tuple[int, str]] = []
     for m in _NAME_RUN.finditer(text):
         raw = m.group().split()
+        for k, w in enumerate(raw[:-1]):
+            if (
+                w.endswith(".")
+                and len(w) > 2
+                and w.lower().rstrip(".")
+                not in (
+                    "jr",
+                    "sr",
+                    "st",
+                    "dr",
+                    "mr",
+                    "mrs",
+                    "ms",
+                    "gen",
+                    "sen",
+                    "rep",
+                    "gov",
+                    "lt",
+                    "col",
+                )
+            ):
+                raw = raw[: k + 1]  # "Trump. That": a sentence ends inside the run
+                break
         raw[-1] = _POSS.sub("", raw[-1]).rstrip(".,")
         words = strip_titles(raw)
         while words and words[0].lower() in NOT_NAMES:

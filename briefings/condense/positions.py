@@ -30,7 +30,8 @@ STANCE = (
     "imposed imposes launched declined refused spurned dismissed questioned recommended "
     "intends plans aims hopes fears sees considers regrets regretted aspires seeks sought "
     "cut cuts raised lowered hiked kept adopted voted signed freed deployed ended ruled "
-    "approving criticizing praising warning urging ruled struck overturned upheld"
+    "approving criticizing praising warning urging ruled struck overturned upheld conceded "
+    "acknowledges concedes vetoed endorsed"
 ).split()
 _VERBS = sorted(SAYING | set(STANCE), key=len, reverse=True)
 
@@ -85,6 +86,14 @@ class Claim(NamedTuple):
     stance: str
     sentence: Sentence
     weight: float
+
+
+_QUOTED = re.compile(r"[“\"][^“”\"]*(?:[”\"]|$)")
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Offsets of the quotations in ``text`` (an unclosed one runs to the end)."""
+    return [m.span() for m in _QUOTED.finditer(text)]
 
 
 def weight_for(verb: str) -> float:
@@ -173,8 +182,11 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
             if who:
                 out.append(Claim(who[0], who[1], text[by_saying.end() :], s, 1.0))
                 continue
+        quoted = _quoted_spans(text) if ('"' in text or "“" in text) else []
         for vm in _verbs(text):
             verb = vm.group()
+            if quoted and any(a < vm.start() < b for a, b in quoted):
+                continue  # "She said …" inside someone's quotation is not a claim of hers
             before = text[: vm.start()]
             stripped = before.rstrip()
             if stripped.endswith(("”", '"')) or stripped.endswith((",”", ',"')):
