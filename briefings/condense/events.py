@@ -169,8 +169,13 @@ def _what(text: str, start: int, must_end: int) -> str:
         pos = m.end()
     out = text[start:end]
     out = re.sub(r"^(?:and|but|or|while|as|so)\s", "", out.strip())
-    words = out.split()
-    return " ".join(words[:25]).strip(" ,;:.—–")
+    words = out.split()[:25]
+    while len(words) > 8 and len(_SCORE_TOKEN.findall(" ".join(words))) > 30:
+        words.pop()  # "face-to-face", "$5-10", "U.S." count as several words to a reader
+    text_out = " ".join(words).strip(" ,;:.—–")
+    if text_out.count("“") != text_out.count("”") or text_out.count('"') % 2:
+        text_out = text_out.replace("“", "").replace("”", "").replace('"', "")
+    return text_out
 
 
 def _weekday_past(text: str, m: dates.TimeMention, cue_pos: int | None) -> bool:
@@ -250,6 +255,7 @@ _PASSIVE = re.compile(r"\w+(?:ed|en)\b|held\b|put\b|sent\b|built\b")
 _CLAIMING = re.compile(
     r"\b(?:claiming|saying|arguing|insisting|warning|suggesting)\b(?:\s\S+){0,4}\s(?:will|would)\b"
 )
+_SCORE_TOKEN = re.compile(r"[\w']+")
 _NEG_WORDS = frozenset({"not", "won't", "never", "no", "unlikely", "won’t"})
 _ECONOMIC_WORDS = frozenset(
     "price prices inflation growth market markets rate rates demand economy activity".split()
