@@ -12,30 +12,34 @@ _LEAD_IN = re.compile(
 _MAX_WORDS = 25
 
 
+_DANGLING = frozenset(
+    """a an the of to in on at by for from with and or but as than that which who whose its
+    their his her our is are was were be been has have had will would could may might once when
+    while if after before because since until unless where""".split()
+)
+
+
 def trim(text: str, max_words: int = _MAX_WORDS) -> str:
-    """At most ``max_words`` words, no dangling quote mark, no trailing punctuation."""
+    """At most ``max_words`` words, ending on a clause or a content word, quotes balanced."""
     words = text.split()
     cut = " ".join(words[:max_words])
-    if len(words) > max_words and "," in cut:
-        head = cut[: cut.rfind(",")]
-        if len(head.split()) >= 0.6 * max_words:
-            cut = head  # end on a clause, not mid-phrase
+    if len(words) > max_words:
+        if "," in cut and len(cut[: cut.rfind(",")].split()) >= 0.6 * max_words:
+            cut = cut[: cut.rfind(",")]  # end on a clause, not mid-phrase
+        kept = cut.split()
+        while len(kept) > 3 and kept[-1].lower().strip(",;:") in _DANGLING:
+            kept.pop()  # not "… raised its offer by"
+        cut = " ".join(kept)
     cut = cut.strip(" ,;:—–-")
-    for q in ("“”", '""'):
-        opens = cut.count(q[0]) if q[0] != q[1] else cut.count(q[0])
-        closes = cut.count(q[1]) if q[0] != q[1] else 0
-        if q[0] == q[1]:
-            if opens % 2:
-                i = cut.rfind(q[0])
-                cut = cut[:i] + cut[i + 1 :]
-        else:
-            while cut.count("“") > cut.count("”"):
-                i = cut.rfind("“")
-                cut = cut[:i] + cut[i + 1 :]
-            while cut.count("”") > cut.count("“"):
-                i = cut.find("”")
-                cut = cut[:i] + cut[i + 1 :]
-            _ = opens, closes
+    while cut.count("“") > cut.count("”"):
+        i = cut.rfind("“")
+        cut = cut[:i] + cut[i + 1 :]
+    while cut.count("”") > cut.count("“"):
+        i = cut.find("”")
+        cut = cut[:i] + cut[i + 1 :]
+    if cut.count('"') % 2:
+        i = cut.rfind('"')
+        cut = cut[:i] + cut[i + 1 :]
     return re.sub(r"\s{2,}", " ", cut).strip(" ,;:.")
 
 
