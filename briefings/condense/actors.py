@@ -146,7 +146,11 @@ def rank(
                 )
     for key in sorted(groups, key=len):
         for other in list(groups):
-            if other != key and key in groups and other.endswith(" " + key) and " " in key:
+            if (
+                other != key
+                and key in groups
+                and ((other.endswith(" " + key) and " " in key) or other.startswith(key + " of "))
+            ):
                 groups[other] = sorted(
                     groups[other] + groups.pop(key), key=lambda wc: wc[1].sentence.order
                 )

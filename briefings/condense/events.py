@@ -168,7 +168,8 @@ def _what(text: str, start: int, must_end: int) -> str:
             break
         pos = m.end()
     out = text[start:end]
-    out = re.sub(r"^(?:and|but|or|while|as|so)\s", "", out.strip())
+    out = _DATELINE.sub("", out.strip())
+    out = re.sub(r"^(?:and|but|or|while|as|so)\s", "", out)
     words = out.split()[:25]
     while len(words) > 8 and len(_SCORE_TOKEN.findall(" ".join(words))) > 30:
         words.pop()  # "face-to-face", "$5-10", "U.S." count as several words to a reader
@@ -198,7 +199,20 @@ def _reported_between(segment: str) -> bool:
     words = [w.strip(',.;:“”"') for w in segment.split()[1:]]
     if any(_PAST_VERB.fullmatch(w) for w in words):
         return True
-    return "," in segment and any(w.endswith("ed") and len(w) > 4 for w in words)
+    if "," in segment and any(w.endswith("ed") and len(w) > 4 for w in words):
+        return True
+    # "… the maneuver it performed for the first time on Sunday": a past participle
+    # close before the date, not a passive ("will be reviewed on Monday") or a cue
+    near = words[-6:]
+    for k, w in enumerate(near):
+        low = w.lower()
+        if low.endswith("ed") and len(low) > 4 and low not in _CUE_PARTICIPLES:
+            if not (k and near[k - 1].lower() in ("be", "been", "being", "is", "are", "get")):
+                return True
+    return False
+
+
+_CUE_PARTICIPLES = frozenset({"scheduled", "expected", "planned", "slated", "proposed", "needed"})
 
 
 def _future_mentions(text: str, ref: date | None, cues: list[int]) -> list[dates.TimeMention]:
@@ -255,6 +269,7 @@ _PASSIVE = re.compile(r"\w+(?:ed|en)\b|held\b|put\b|sent\b|built\b")
 _CLAIMING = re.compile(
     r"\b(?:claiming|saying|arguing|insisting|warning|suggesting)\b(?:\s\S+){0,4}\s(?:will|would)\b"
 )
+_DATELINE = re.compile(r"^[^()]{0,40}\)\s*[-—–]+\s*")  # "Reuters) -The …"
 _SCORE_TOKEN = re.compile(r"[\w']+")
 _NEG_WORDS = frozenset({"not", "won't", "never", "no", "unlikely", "won’t"})
 _ECONOMIC_WORDS = frozenset(

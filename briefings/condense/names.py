@@ -110,8 +110,10 @@ def strip_titles(tokens: list[str]) -> list[str]:
         rest = tokens[last_title + 1 :]
         if all(_POSS.sub("", t).lower() in ORG_WORDS or t.lower() in ("of", "the") for t in rest):
             return tokens  # "National Security Council", "Turkish Foreign Ministry"
-        if rest[0].lower() == "of":  # Secretary of State X
-            return strip_titles(rest[1:]) if len(rest) > 1 else tokens
+        if rest[0].lower() == "of":
+            person = strip_titles(rest[1:]) if len(rest) > 1 else []
+            # "Minister of Finance Ada Ruiz" names her; "House of Representatives" is a body
+            return person if len(person) >= 2 else tokens
         return rest
     return tokens
 

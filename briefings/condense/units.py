@@ -146,7 +146,30 @@ def noun_after(tail: str) -> tuple[str, str, int] | None:
             return low, low, m.end()
         if w[0].isupper() and not low.endswith(("ian", "ish", "ese", "i", "an")):
             return None  # a name follows: "5 Kyiv …" is no count
-        if low in ("of", "in", "to", "and", "or", "for", "from", "at", "on", "by", "per", "a"):
+        if low in (
+            "of",
+            "in",
+            "to",
+            "and",
+            "or",
+            "for",
+            "from",
+            "at",
+            "on",
+            "by",
+            "per",
+            "a",
+            "several",
+            "many",
+            "more",
+            "most",
+            "few",
+            "other",
+            "each",
+            "every",
+            "all",
+            "some",
+        ):
             return None
         pos = m.end()
     return None
