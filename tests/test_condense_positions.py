@@ -158,3 +158,18 @@ def test_organisation_named_by_a_modifier_but_not_unnamed_people() -> None:
     )
     assert "electoral commission" in got
     assert not any("judges" in who for who in got)
+
+
+def test_titles_stripped_but_organisations_kept() -> None:
+    from briefings.condense.names import strip_titles
+
+    cases = {
+        "Secretary of State Antony J. Blinken": "Antony J. Blinken",
+        "Senate Majority Leader Chuck Schumer": "Chuck Schumer",
+        "Ukrainian Defense Minister Rustem Umerov": "Rustem Umerov",
+        "House of Representatives": "House of Representatives",
+        "Pickering Energy Partners": "Pickering Energy Partners",
+        "National Security Council": "National Security Council",
+    }
+    for raw, name in cases.items():
+        assert " ".join(strip_titles(raw.split())) == name

@@ -269,7 +269,7 @@ _PASSIVE = re.compile(r"\w+(?:ed|en)\b|held\b|put\b|sent\b|built\b")
 _CLAIMING = re.compile(
     r"\b(?:claiming|saying|arguing|insisting|warning|suggesting)\b(?:\s\S+){0,4}\s(?:will|would)\b"
 )
-_DATELINE = re.compile(r"^[^()]{0,40}\)\s*[-—–]+\s*")  # "Reuters) -The …"
+_DATELINE = re.compile(r"^[^()]{0,40}\)\s*(?:[-—–]+\s*)?")  # "Reuters) -The …", "bpd) and …"
 _SCORE_TOKEN = re.compile(r"[\w']+")
 _NEG_WORDS = frozenset({"not", "won't", "never", "no", "unlikely", "won’t"})
 _ECONOMIC_WORDS = frozenset(

@@ -9,17 +9,24 @@ CONNECTORS = frozenset(
     {"von", "der", "van", "de", "den", "bin", "al", "da", "di", "du", "la", "le", "del", "ibn"}
 )
 # Words that make a capitalised run a title, not (part of) a name.
-TITLES = frozenset(
-    """president vice prime minister secretary general state leader majority minority senate
-    house speaker rep rep. sen sen. gov gov. governor chancellor foreign defense defence finance
-    interior economy trade energy health chief executive officer ceo cfo coo mr mr. mrs mrs. ms ms.
-    dr dr. mayor ambassador spokesperson spokesman spokeswoman adviser advisor aide presidential
-    director head chair chairman chairwoman commissioner king queen prince crown pope sheikh judge
-    attorney senator representative congressman congresswoman lt lt. gen gen. col col. admiral
-    commander deputy assistant former acting interim envoy economist analyst strategist founder
-    professor prof prof. sir lord lady gop democratic republican democrat campaign national security
-    white press investment minister's president's delegation justice""".split()
+# The head of a title ("Minister", "Speaker", "Rep."): the name follows it.
+HONORIFICS = frozenset(
+    """president minister secretary general leader speaker rep rep. sen sen. gov gov. governor
+    chancellor officer ceo cfo coo mr mr. mrs mrs. ms ms. dr dr. mayor ambassador spokesperson
+    spokesman spokeswoman adviser advisor aide director head chair chairman chairwoman
+    commissioner king queen prince pope sheikh judge justice attorney senator representative
+    congressman congresswoman lt lt. gen gen. col col. admiral commander envoy economist analyst
+    strategist founder professor prof prof. sir lord lady premier""".split()
 )
+# Words that qualify a title ("Defense", "Majority", "Chief") and never start a name.
+TITLE_MODIFIERS = frozenset(
+    """vice prime state majority minority senate house foreign defense defence finance interior
+    economy trade energy health chief executive presidential deputy assistant former acting
+    interim gop democratic republican democrat campaign national security white press
+    investment minister's president's delegation crown homeland treasury commerce labor labour
+    agriculture education transportation justice the""".split()
+)
+TITLES = HONORIFICS | TITLE_MODIFIERS
 ORG_WORDS = frozenset(
     """ministry commission council bank agency association institute party union organization
     organisation administration department office service committee court government house senate
@@ -104,14 +111,17 @@ def strip_titles(tokens: list[str]) -> list[str]:
             break
     last_title = -1
     for i, t in enumerate(tokens):
-        if _POSS.sub("", t).lower() in TITLES:
+        if _POSS.sub("", t).lower() in HONORIFICS:
             last_title = i
     if 0 <= last_title < len(tokens) - 1:
         rest = tokens[last_title + 1 :]
         if all(_POSS.sub("", t).lower() in ORG_WORDS or t.lower() in ("of", "the") for t in rest):
             return tokens  # "National Security Council", "Turkish Foreign Ministry"
         if rest[0].lower() == "of":
-            person = strip_titles(rest[1:]) if len(rest) > 1 else []
+            person = rest[1:]
+            while person and person[0].lower() in TITLE_MODIFIERS:
+                person = person[1:]  # "Secretary of State Antony J. Blinken"
+            person = strip_titles(person) if person else []
             # "Minister of Finance Ada Ruiz" names her; "House of Representatives" is a body
             return person if len(person) >= 2 else tokens
         return rest
