@@ -132,7 +132,8 @@ def report(r: dict[str, object]) -> list[str]:
     h = Cycle(**r["half"])  # type: ignore[arg-type]
     u = Cycle(**r["unchanged"])  # type: ignore[arg-type]
     changed = h.statuses.get("ok", 0)
-    per_304 = u.cpu / n
+    # At tiny sizes the CPU clock (10 ms ticks) can read 0: keep the ratio finite.
+    per_304 = max(u.cpu / n, 1e-6)
     per_changed = (h.cpu - (n - changed) * per_304) / max(changed, 1)
     speedup = (n / h.wall) / (1 / bw)
     ok = "MET" if n < 5000 or (h.wall <= WALL_TARGET_S and speedup >= SPEEDUP_TARGET) else "MISSED"
