@@ -84,6 +84,9 @@ _NEEDS = {
 DIRECT = _MONTH_WORDS | _WEEKDAY_WORDS | frozenset({"today", "tonight", "tomorrow", "yesterday"})
 _PERIODS = frozenset({"week", "weekend", "month", "year", "days", "weeks", "months", "hours"})
 _YEARISH = re.compile(r"(?:19|20)\d\d")
+_DAY_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?(?:\s?[-–]\s?\d{1,2})?\s(?:of\s)?$")
+_PART_BEFORE = re.compile(r"\b(?:mid|early|late)[- ]$")
+_MONTH_PREPS = frozenset("in by from until till since during before after of".split())
 _PART = re.compile(r"\b(?:mid|early|late)[- ]")
 
 
@@ -95,13 +98,29 @@ def find(sentence: str, ref: date | None) -> list[TimeMention]:
     yearish = ("19" in sentence or "20" in sentence) and _YEARISH.search(sentence) is not None
     if not (direct or periods or yearish):
         return []
-    # Each pattern runs only in small windows around the words that can start it.
+    # Month patterns are matched where they must start (found from the month word);
+    # the others run only in small windows around the words that can start them.
+    anchors: dict[str, list[int]] = {}
     windows: dict[str, list[int]] = {}
     months = vocab & _MONTH_WORDS
     if months:
-        offs = [p for p, _ in find_words(sentence, months)]
-        for kind in ("mdy", "dmy", "month", "part"):
-            windows[kind] = offs
+        for p, _ in find_words(sentence, months):
+            before = sentence[max(0, p - 14) : p]
+            low_before = before.lower()
+            if any(c.isdigit() for c in sentence[p : p + 12]):
+                anchors.setdefault("mdy", []).append(p)
+            day = _DAY_BEFORE.search(before)
+            if day:
+                anchors.setdefault("dmy", []).append(p - len(before) + day.start())
+            two = next((w for w in ("end of ", "start of ") if low_before.endswith(w)), None)
+            last = before.split()[-1:]
+            if two:
+                anchors.setdefault("month", []).append(p - len(two))
+            elif last and last[0].lower() in _MONTH_PREPS and before.endswith(" "):
+                anchors.setdefault("month", []).append(p - len(last[0]) - 1)
+            part = _PART_BEFORE.search(low_before)
+            if part:
+                anchors.setdefault("part", []).append(p - len(before) + part.start())
     weekdays = vocab & _WEEKDAY_WORDS
     if weekdays:
         windows["weekday"] = [p for p, _ in find_words(sentence, weekdays)]
@@ -110,16 +129,33 @@ def find(sentence: str, ref: date | None) -> list[TimeMention]:
     if rel_start and (periods or not rel.isdisjoint({"today", "tonight", "tomorrow", "yesterday"})):
         windows["rel"] = [p for p, _ in find_words(sentence, rel_start)]
     if yearish:
-        windows["year"] = [m.start() for m in _YEARISH.finditer(sentence)]
-        if _PART.search(sentence):
-            windows["part"] = sorted(windows.get("part", []) + windows["year"])
-    if not windows:
+        years = [m.start() for m in _YEARISH.finditer(sentence)]
+        windows["year"] = years
+        for y in years:
+            part = _PART_BEFORE.search(sentence[max(0, y - 8) : y].lower())
+            if part:
+                anchors.setdefault("part", []).append(y - min(8, y) + part.start())
+    if not windows and not anchors:
         return []
     found: list[TimeMention] = []
     taken: list[tuple[int, int]] = []
     n = len(sentence)
+
+    def take(kind: str, m: re.Match[str]) -> None:
+        a, b = m.span()
+        if any(a < y and x < b for x, y in taken):
+            return
+        mention = _resolve(kind, m, ref)
+        if mention is not None:
+            taken.append((a, b))
+            found.append(mention)
+
     for kind, pat in _PATTERNS:
-        offs = windows.get(kind) or []
+        for p in anchors.get(kind, ()):
+            m = pat.match(sentence, p)
+            if m:
+                take(kind, m)
+        offs = windows.get(kind)
         if not offs:
             continue
         spans: list[list[int]] = []
@@ -131,14 +167,7 @@ def find(sentence: str, ref: date | None) -> list[TimeMention]:
                 spans.append([lo, hi])
         for lo, hi in spans:
             for m in pat.finditer(sentence, lo, hi):
-                a, b = m.span()
-                if any(a < y and x < b for x, y in taken):
-                    continue
-                mention = _resolve(kind, m, ref)
-                if mention is None:
-                    continue
-                taken.append((a, b))
-                found.append(mention)
+                take(kind, m)
     found.sort(key=lambda t: t.start)
     return found
 
