@@ -83,6 +83,8 @@ _TO_BE = frozenset({"held", "freed", "released", "signed", "decided", "announced
 def _cues(text: str) -> tuple[list[int], list[int]]:
     """Offsets of strong (will, is set to …) and weak (would, could …) future cues."""
     vocab = vocabulary(text)
+    if vocab.isdisjoint(_ANY_CUE) and "ll" not in text:
+        return [], []
     first = set(vocab & _STRONG_FIRST) - _COPULAS - {"to", "in", "as"}
     if vocab & _AFTER_COPULA:
         first |= vocab & _COPULAS
@@ -109,6 +111,12 @@ def _cues(text: str) -> tuple[list[int], list[int]]:
     return strong, weak
 
 
+_ANY_CUE = (
+    (_STRONG_FIRST - _COPULAS - {"to", "in", "as"})
+    | _WEAK_FIRST
+    | _AFTER_COPULA
+    | {"be", "coming", "early", "soon"}
+)
 _LL = re.compile(r"\w+['’]ll\b")
 
 

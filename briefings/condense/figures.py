@@ -48,7 +48,7 @@ _VOTE_WORDS = frozenset(
 )
 _DIGITS = "0123456789"
 _ANY_DIGIT = re.compile(r"\d")
-_NUMBER_START = re.compile(r"(?<![\d.,])\d")
+_NUMBER_START = re.compile(r"\d[\d,.]*")  # whole number tokens; see _starts
 
 
 def _starts(text: str, vocab: frozenset[str], has_digit: bool) -> list[int]:
@@ -57,6 +57,8 @@ def _starts(text: str, vocab: frozenset[str], has_digit: bool) -> list[int]:
     if has_digit:
         for m in _NUMBER_START.finditer(text):
             p = m.start()
+            if p and text[p - 1] in ".,":
+                continue  # ".5", a decimal without its zero, is no start
             if p >= 1 and text[p - 1] in "$€£¥":
                 p -= 1
                 if p >= 2 and text[p - 2 : p] in ("US", "C", "A") or text[p - 1 : p] in ("C", "A"):

@@ -307,8 +307,10 @@ def name_after(text: str) -> str | None:
     return " ".join(words)
 
 
+# No lookbehind in front: a pattern that opens with a character class lets the regex
+# engine skip ahead quickly; the word boundary before a run is checked in Python.
 _NAME_RUN = re.compile(
-    r"(?<![\w’'])(?:[A-Z][\w’'.-]*)(?:\s(?:(?:von|der|van|de|bin|al|la|le|da|di|del)\s)*[A-Z][\w’'.-]*)+"
+    r"[A-Z][\w’'.-]*(?:\s(?:(?:von|der|van|de|bin|al|la|le|da|di|del)\s)*[A-Z][\w’'.-]*)+"
 )
 
 
@@ -317,6 +319,9 @@ def runs(text: str) -> tuple[tuple[int, str], ...]:
     """(offset, name) of every capitalised run of two or more words, titles stripped."""
     out: list[tuple[int, str]] = []
     for m in _NAME_RUN.finditer(text):
+        at = m.start()
+        if at and (text[at - 1].isalnum() or text[at - 1] in "_’'"):
+            continue
         raw = m.group().split()
         for k, w in enumerate(raw[:-1]):
             if (
