@@ -8,6 +8,9 @@ from typing import NamedTuple
 
 from .sentences import find_words, vocabulary
 
+# Precompiled patterns of the helpers below.
+_RX0 = re.compile(r"\d+")
+
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
     "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
@@ -177,7 +180,7 @@ def _resolve(kind: str, m: re.Match[str], ref: date | None) -> TimeMention | Non
     g = m.groupdict()
     if kind in ("mdy", "dmy"):
         month = _month(g["mon"])
-        day = int(re.match(r"\d+", g["day"]).group())  # type: ignore[union-attr]
+        day = int(_RX0.match(g["day"]).group())  # type: ignore[union-attr]
         if g.get("year"):
             try:
                 d: date | None = date(int(g["year"]), month, day)

@@ -6,6 +6,9 @@ import re
 
 from ..models import Article, Condensed
 
+# Precompiled patterns of the helpers below.
+_RX0 = re.compile(r"\s+")
+
 _QUOTED = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
 
 
@@ -16,7 +19,7 @@ def _fold(text: str) -> str:
         .replace("\u201c", '"')
         .replace("\u201d", '"')
     )
-    return re.sub(r"\s+", " ", text).strip()
+    return _RX0.sub(" ", text).strip()
 
 
 def violations(article: Article, condensed: Condensed) -> list[str]:

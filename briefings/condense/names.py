@@ -5,6 +5,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+# Precompiled patterns of the helpers below.
+_RX0 = re.compile(r"^the\s")
+_RX1 = re.compile(r"\s(?:agency|news agency|data|report|news)$")
+_RX2 = re.compile(r"(?:[A-Z]\.)+")
+_RX3 = re.compile(r"(?:ers|ists|ants|ials|ors|ics)$")
+
 CONNECTORS = frozenset(
     {"von", "der", "van", "de", "den", "bin", "al", "da", "di", "du", "la", "le", "del", "ibn"}
 )
@@ -79,10 +85,8 @@ _POSS = re.compile(r"(?:'s|’s|'|’)$")
 def is_agency(name: str) -> bool:
     """True when ``name`` is a news outlet or wire agency (or only their data)."""
     low = name.lower().strip()
-    low = re.sub(r"^the\s", "", low)
-    m = _AGENCY_RE.fullmatch(low) or _AGENCY_RE.fullmatch(
-        re.sub(r"\s(?:agency|news agency|data|report|news)$", "", low)
-    )
+    low = _RX0.sub("", low)
+    m = _AGENCY_RE.fullmatch(low) or _AGENCY_RE.fullmatch(_RX1.sub("", low))
     return m is not None or low.endswith(" data")
 
 
@@ -130,11 +134,18 @@ def strip_titles(tokens: list[str]) -> list[str]:
 
 def is_person(name: str, known_people: set[str]) -> bool:
     """A guess: two or more capitalised words with no organisation word, or a known surname."""
+    if " " not in name:
+        return name in known_people and _looks_like_person(name)
+    return _looks_like_person(name)
+
+
+@lru_cache(maxsize=2048)
+def _looks_like_person(name: str) -> bool:
     toks = name.split()
     if any(t.lower().strip("'’s") in ORG_WORDS or t.lower() in ORG_WORDS for t in toks):
         return False
     if len(toks) == 1:
-        return toks[0] in known_people
+        return True
     return all(_is_cap(t) or t.lower() in CONNECTORS for t in toks) and not any(
         t.isupper() and len(t) > 1 for t in toks
     )
@@ -223,7 +234,7 @@ def subject_before(
         t = toks[i]
         if (
             t.endswith((",", ";", ":", "”", '"', "."))
-            and not re.fullmatch(r"(?:[A-Z]\.)+", t)
+            and not _RX2.fullmatch(t)
             and not t.endswith((" Jr.",))
         ):
             break
@@ -276,7 +287,7 @@ def subject_before(
         return None
     if len(run) == 1 and _clean(run[0]).lower() in NOT_NAMES:
         return None
-    if at_start and len(run) == 1 and re.search(r"(?:ers|ists|ants|ials|ors|ics)$", run[0]):
+    if at_start and len(run) == 1 and _RX3.search(run[0]):
         return None
     words = strip_titles([_clean(t) for t in run])
     if not words or (len(words) == 1 and words[0].lower() in NOT_NAMES):

@@ -9,6 +9,15 @@ from . import names
 from .sentences import Sentence, find_words, vocabulary
 from .stances import after_verb, skim
 
+# Precompiled patterns of the helpers below.
+_RX0 = re.compile(r"[“\"](.+?)[”\"]")
+_RX1 = re.compile(r"^(?:[A-Z][\w’'.-]*\s?|(?:of|the|de|von|der)\s)+")
+_RX2 = re.compile(r"^\s?[a-z]")
+_RX3 = re.compile(r"^\s?(?:and|of)\b")
+_RX4 = re.compile(r"^(?:[A-Z]|an?\s|the\s)")
+_RX5 = re.compile(r"^(?:\s\S+){0,5}\s[“\"]")
+_RX6 = re.compile(r"^\s*(?:on\s\w+\s*)?[,.]")
+
 # Verbs whose object is what the actor says; the verb itself is dropped from the stance.
 SAYING = frozenset(
     """said says say told tells added adds stated states noted notes wrote writes tweeted posted
@@ -144,7 +153,7 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
             subj = names.subject_before(qa.group(1), False)
             who_s = subj[0] if subj and subj[1] == "name" else qa.group(1)
             rest = text[qa.end() :].lstrip(" ,")
-            qm = re.search(r"[“\"](.+?)[”\"]", text)
+            qm = _RX0.search(text)
             stance = qm.group(1) if qm else rest
             out.append(Claim(who_s, "name", stance, s, 1.0))
             continue
@@ -152,22 +161,18 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
         if am:
             tail = text[am.end() :]
             who_a = names.name_after(tail)
-            head = re.match(r"^(?:[A-Z][\w’'.-]*\s?|(?:of|the|de|von|der)\s)+", tail)
+            head = _RX1.match(tail)
             anonymous = (
                 head is not None
-                and re.match(r"^\s?[a-z]", tail[head.end() :]) is not None
-                and not re.match(r"^\s?(?:and|of)\b", tail[head.end() :])
+                and _RX2.match(tail[head.end() :]) is not None
+                and not _RX3.match(tail[head.end() :])
             )
             if who_a and not names.is_agency(who_a) and not anonymous:
                 comma = tail.find(", ")
                 if am.start() < 3 and comma > 0:
                     stance = tail[comma + 2 :]
                     nxt = stance.find(", ")
-                    if (
-                        0 < nxt
-                        and len(stance[:nxt].split()) <= 8
-                        and re.match(r"^(?:[A-Z]|an?\s|the\s)", stance)
-                    ):
+                    if 0 < nxt and len(stance[:nxt].split()) <= 8 and _RX4.match(stance):
                         stance = stance[
                             nxt + 2 :
                         ]  # an appositive: "Dan Pickering, Chief Investment Officer of …,"
@@ -192,7 +197,7 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
             if stripped.endswith(("”", '"')) or stripped.endswith((",”", ',"')):
                 # "…," said Adam — the actor follows the verb
                 who_n = names.name_after(text[vm.end() :])
-                qm = re.search(r"[“\"](.+?)[”\"]", text)
+                qm = _RX0.search(text)
                 if who_n and qm:
                     out.append(Claim(who_n, "name", qm.group(1), s, 1.0))
                     found = True
@@ -209,11 +214,9 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
             who = names.subject_before(before, vm.start() < 3 or before.count(" ") < 6)
             if not who:
                 continue
-            if verb in ("called", "calls") and not (
-                rest.startswith(" for") or re.match(r"^(?:\s\S+){0,5}\s[“\"]", rest)
-            ):
+            if verb in ("called", "calls") and not (rest.startswith(" for") or _RX5.match(rest)):
                 continue
-            if verb in SAYING and re.match(r"^\s*(?:on\s\w+\s*)?[,.]", rest):
+            if verb in SAYING and _RX6.match(rest):
                 clause_before = before[: before.rfind(",")] if "," in before else ""
                 if len(clause_before.split()) >= 4:
                     out.append(
@@ -223,7 +226,7 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
                     break
             stance = after_verb(rest, verb, verb not in SAYING)
             if len(stance.split()) < 3:
-                qm = re.search(r"[“\"](.+?)[”\"]", text)
+                qm = _RX0.search(text)
                 if qm:
                     stance = qm.group(1)
                 else:

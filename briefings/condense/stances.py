@@ -4,6 +4,14 @@ from __future__ import annotations
 
 import re
 
+# Precompiled patterns of the helpers below.
+_RX0 = re.compile(r"\s{2,}")
+_RX1 = re.compile(r"^[“\"](.+?)[”\"]?$")
+_RX2 = re.compile(r"[\w']+")
+_RX3 = re.compile(r"(?<=[.!?])\s+")
+_RX4 = re.compile(r"\b(?:I|we|We)\b")
+_RX5 = re.compile(r"[.!?]\s")
+
 _THAT = re.compile(r"^(?:[^“”\"]{0,70}?)\bthat\s")
 _LEAD_IN = re.compile(
     r"^\s*(?:,\s*)?(?:(?:on|in|at|during|late|early|last|this|in an?|in a statement|in an interview)\b[^:“”\"]{0,45}?(?=,\s|[:“\"]|\sthat\s|$)|"
@@ -40,7 +48,7 @@ def trim(text: str, max_words: int = _MAX_WORDS) -> str:
     if cut.count('"') % 2:
         i = cut.rfind('"')
         cut = cut[:i] + cut[i + 1 :]
-    return re.sub(r"\s{2,}", " ", cut).strip(" ,;:.")
+    return _RX0.sub(" ", cut).strip(" ,;:.")
 
 
 _TOLD_WHOM = re.compile(
@@ -65,7 +73,7 @@ def after_verb(rest: str, verb: str, keep_verb: bool) -> str:
             if lm and lm.end() > 0:
                 rest = rest[lm.end() :]
     rest = rest.lstrip(" ,:")
-    qm = re.match(r"^[“\"](.+?)[”\"]?$", rest.strip())
+    qm = _RX1.match(rest.strip())
     if qm and not keep_verb:
         return qm.group(1)
     if keep_verb:
@@ -74,7 +82,7 @@ def after_verb(rest: str, verb: str, keep_verb: bool) -> str:
 
 
 def _tokens(text: str) -> int:
-    return len(re.findall(r"[\w']+", text))
+    return len(_RX2.findall(text))
 
 
 _STANCE_WORD = re.compile(
@@ -89,7 +97,7 @@ def skim(quote: str, budget: int = 30) -> str:
     """A long quotation cut to its most stance-like sentences, in their order."""
     if _tokens(quote) <= budget:
         return quote
-    parts = [p.strip() for p in re.split(r"(?<=[.!?])\s+", quote) if p.strip()]
+    parts = [p.strip() for p in _RX3.split(quote) if p.strip()]
     if len(parts) == 1:
         return quote
     scored = sorted(
@@ -97,7 +105,7 @@ def skim(quote: str, budget: int = 30) -> str:
         key=lambda i: (
             -(
                 len(_STANCE_WORD.findall(parts[i]))
-                + 0.5 * bool(re.search(r"\b(?:I|we|We)\b", parts[i]))
+                + 0.5 * bool(_RX4.search(parts[i]))
                 - 0.04 * _tokens(parts[i])
                 + (0.6 if i == 0 else 0.0)
             )
@@ -122,7 +130,7 @@ def merge_stances(parts: list[str], limit: int = 32) -> str:
     first = limit if n == 1 else 16
     for k, p in enumerate(parts):
         each = first if k == 0 else max(8, (limit - first) // max(1, n - 1))
-        p = trim(skim(p, each) if re.search(r"[.!?]\s", p) else p, each)
+        p = trim(skim(p, each) if _RX5.search(p) else p, each)
         if not p or any(p.lower() in o.lower() for o in out):
             continue
         room = limit - sum(_tokens(o) for o in out)
