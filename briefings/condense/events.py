@@ -90,7 +90,8 @@ def _cues(text: str) -> tuple[list[int], list[int]]:
     """Offsets of strong (will, is set to …) and weak (would, could …) future cues."""
     vocab = vocabulary(text)
     if vocab.isdisjoint(_ANY_CUE) and "ll" not in text:
-        return [], []
+        if "to" not in vocab or vocab.isdisjoint(_NEEDS_TO):
+            return [], []
     first = set(vocab & _STRONG_FIRST) - _COPULAS - {"to", "in", "as"}
     if vocab & _AFTER_COPULA:
         first |= vocab & _COPULAS
@@ -103,6 +104,8 @@ def _cues(text: str) -> tuple[list[int], list[int]]:
     strong: list[int] = []
     weak: list[int] = []
     wfirst = vocab & _WEAK_FIRST
+    if wfirst and "to" not in vocab:
+        wfirst -= _NEEDS_TO  # "has to", "needs to": without "to" they are no cue
     if first or wfirst:
         for p, w in find_words(text, first | wfirst):
             if w in first:
@@ -117,9 +120,10 @@ def _cues(text: str) -> tuple[list[int], list[int]]:
     return strong, weak
 
 
+_NEEDS_TO = frozenset({"has", "have", "need", "needs"})
 _ANY_CUE = (
     (_STRONG_FIRST - _COPULAS - {"to", "in", "as"})
-    | _WEAK_FIRST
+    | (_WEAK_FIRST - _NEEDS_TO)
     | _AFTER_COPULA
     | {"be", "coming", "early", "soon"}
 )
@@ -425,12 +429,11 @@ def _content(text: str) -> set[str]:
 
 def rank(found: list[Found], limit: int) -> list[Found]:
     """Highest scores first; near-duplicates (same words, same day) dropped."""
-    kept: list[Found] = []
+    kept: list[tuple[Found, set[str]]] = []
     for f in sorted(found, key=lambda f: (-f.score, f.sentence.order)):
         cw = _content(f.what)
         dup = False
-        for k in kept:
-            kw = _content(k.what)
+        for k, kw in kept:
             overlap = len(cw & kw) / max(1, min(len(cw), len(kw)))
             same_day = f.day is not None and f.day == k.day and (f.quoted or k.quoted)
             if (
@@ -441,7 +444,7 @@ def rank(found: list[Found], limit: int) -> list[Found]:
                 dup = True
                 break
         if not dup:
-            kept.append(f)
+            kept.append((f, cw))
         if len(kept) >= limit:
             break
-    return kept
+    return [f for f, _ in kept]

@@ -126,6 +126,7 @@ def skim(quote: str, budget: int = 30) -> str:
 def merge_stances(parts: list[str], limit: int = 32) -> str:
     """Join distinct stance clauses with '; ' while the whole stays within ``limit`` words."""
     out: list[str] = []
+    used = 0
     n = max(1, min(len(parts), 3))
     first = limit if n == 1 else 16
     for k, p in enumerate(parts):
@@ -133,14 +134,17 @@ def merge_stances(parts: list[str], limit: int = 32) -> str:
         p = trim(skim(p, each) if _RX5.search(p) else p, each)
         if not p or any(p.lower() in o.lower() for o in out):
             continue
-        room = limit - sum(_tokens(o) for o in out)
+        room = limit - used
         if room < 6:
             break
-        if _tokens(p) > room:
+        size = _tokens(p)
+        if size > room:
             words = p.split()
             while words and _tokens(" ".join(words)) > room:
                 words.pop()
             p = trim(" ".join(words))
+            size = _tokens(p)
         if p:
             out.append(p)
+            used += size
     return "; ".join(out)
