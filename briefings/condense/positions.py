@@ -188,7 +188,7 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
                 out.append(Claim(who[0], who[1], text[by_saying.end() :], s, 1.0))
                 continue
         quoted = _quoted_spans(text) if ('"' in text or "“" in text) else []
-        for vm in _verbs(text):
+        for vm in _verbs(text)[:3]:
             verb = vm.group()
             if quoted and any(a < vm.start() < b for a, b in quoted):
                 continue  # "She said …" inside someone's quotation is not a claim of hers
