@@ -383,6 +383,7 @@ def rank(found: list[tuple[Found, Sentence]], title: str, limit: int) -> list[Fi
     """The ``limit`` figures that matter most: kind, lead, headline, repeats; one per value."""
     title_nums = set(_NUMBERS.findall(title))
     title_low = title.lower()
+    title_words = set(title_low.split())
     title_stems = {w[:5] for w in _LONG_WORD.findall(title_low)} - _SCALE_STEMS
     overlap: dict[int, float] = {}
     counts: dict[tuple[float, str | None], int] = {}
@@ -395,7 +396,7 @@ def rank(found: list[tuple[Found, Sentence]], title: str, limit: int) -> list[Fi
         digits = _NUMBERS.findall(f.text)
         if digits and any(d.rstrip(".,") in title_nums for d in digits):
             score += 2.0
-        elif f.text.split()[0].lower() in title_low.split():
+        elif f.text.split()[0].lower() in title_words:
             score += 0.5
         score += 0.3 * (counts[(f.value, f.unit)] - 1)
         if idx not in overlap:  # a sentence about what the headline says
