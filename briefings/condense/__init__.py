@@ -15,7 +15,7 @@ from . import figures as _figures
 from . import positions as _positions
 from .sentences import split
 
-ENGINE_VERSION = "rules-1"
+ENGINE_VERSION = "rules-2"
 
 MAX_POSITIONS = 5
 MAX_FIGURES = 6
