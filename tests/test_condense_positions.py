@@ -173,3 +173,9 @@ def test_titles_stripped_but_organisations_kept() -> None:
     }
     for raw, name in cases.items():
         assert " ".join(strip_titles(raw.split())) == name
+
+
+def test_negation_stays_in_the_stance() -> None:
+    got = _positions("Mayor Ana Holt has not ruled out new taxes for the region.")
+    assert got["Ana Holt"].startswith("has not ruled out")
+    assert _positions("Mayor Ana Holt did not say whether taxes would rise.") == {}

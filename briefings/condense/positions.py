@@ -45,6 +45,10 @@ STANCE = (
 _VERBS = sorted(SAYING | set(STANCE), key=len, reverse=True)
 
 _VERB_SET = frozenset(_VERBS)
+_NEGATED = re.compile(
+    r"\b(?:(?:has|have|had|does|do|did|is|are|was|were|will|would|could|can)\s+)?"
+    r"(?:not|never|no\s+longer)\s+(?:\w+\s+)?$|\b\w+n[’']t\s+(?:\w+\s+)?$"
+)
 _GATE = _VERB_SET | {"will", "would", "saying", "quoted", "according"}
 _BY_SAYING = re.compile(r"\b(\w+ed)\sby\ssaying\s")
 
@@ -224,7 +228,14 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
                     )
                     found = True
                     break
+            tail_at = max(0, len(before) - 40)
+            negation = _NEGATED.search(before, tail_at)
+            if negation and verb in SAYING:
+                continue  # "did not say": no statement
             stance = after_verb(rest, verb, verb not in SAYING)
+            if negation:
+                # keep "has not ruled out …" whole: a dropped "not" would invert the stance
+                stance = before[negation.start() :] + stance
             if len(stance.split()) < 3:
                 qm = _RX0.search(text)
                 if qm:
