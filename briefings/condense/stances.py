@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .sentences import split
+
 # Precompiled patterns of the helpers below.
 _RX0 = re.compile(r"\s{2,}")
 _RX1 = re.compile(r"^[“\"](.+?)[”\"]?$")
@@ -48,12 +50,18 @@ def trim(text: str, max_words: int = _MAX_WORDS) -> str:
     if cut.count('"') % 2:
         i = cut.rfind('"')
         cut = cut[:i] + cut[i + 1 :]
-    return _RX0.sub(" ", cut).strip(" ,;:.")
+    out = _RX0.sub(" ", cut).strip(" ,;:")
+    if out.endswith(".") and "." not in out.rsplit(None, 1)[-1][:-1]:
+        out = out[:-1]  # a full stop, not the dot of "U.S."
+    return out.rstrip(" ,;:")
 
 
 _TOLD_WHOM = re.compile(
     r"^\s(?:(?:the\s)?(?:[A-Z][\w.’'-]*\s?){1,4}|reporters|journalists|lawmakers|parliament|the\s\w+)(?=[\s,:])"
 )
+
+
+_SAYING_QUOTE = re.compile(r",\s(?:saying|stating|adding|noting)[,:]?\s[“\"](.+?)[”\"]")
 
 
 def after_verb(rest: str, verb: str, keep_verb: bool) -> str:
@@ -76,6 +84,11 @@ def after_verb(rest: str, verb: str, keep_verb: bool) -> str:
     qm = _RX1.match(rest.strip())
     if qm and not keep_verb:
         return qm.group(1)
+    if not keep_verb:
+        # "reiterated his commitment, stating, “I want …”": the quotation is the stance
+        said = _SAYING_QUOTE.search(rest)
+        if said and said.start() < 60:
+            return said.group(1)
     if keep_verb:
         rest = verb + " " + rest
     return rest
@@ -93,11 +106,16 @@ _STANCE_WORD = re.compile(
 )
 
 
+def _sentences_of(text: str) -> list[str]:
+    """The sentences of a quotation or clause ("the U.S. will" is one, not two)."""
+    return [s.text for s in split(text)] or [text]
+
+
 def skim(quote: str, budget: int = 30) -> str:
     """A long quotation cut to its most stance-like sentences, in their order."""
     if _tokens(quote) <= budget:
         return quote
-    parts = [p.strip() for p in _RX3.split(quote) if p.strip()]
+    parts = _sentences_of(quote)
     if len(parts) == 1:
         return quote
     scored = sorted(
@@ -131,7 +149,7 @@ def merge_stances(parts: list[str], limit: int = 32) -> str:
     first = limit if n == 1 else 16
     for k, p in enumerate(parts):
         each = first if k == 0 else max(8, (limit - first) // max(1, n - 1))
-        p = trim(skim(p, each) if _RX5.search(p) else p, each)
+        p = trim(skim(p, each) if len(_sentences_of(p)) > 1 else p, each)
         if not p or any(p.lower() in o.lower() for o in out):
             continue
         room = limit - used
