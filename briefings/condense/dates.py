@@ -8,8 +8,7 @@ from typing import NamedTuple
 
 from .sentences import find_words, vocabulary
 
-# Precompiled patterns of the helpers below.
-_RX0 = re.compile(r"\d+")
+_LEADING_DIGITS = re.compile(r"\d+")
 
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
@@ -180,7 +179,7 @@ def _resolve(kind: str, m: re.Match[str], ref: date | None) -> TimeMention | Non
     g = m.groupdict()
     if kind in ("mdy", "dmy"):
         month = _month(g["mon"])
-        day = int(_RX0.match(g["day"]).group())  # type: ignore[union-attr]
+        day = int(_LEADING_DIGITS.match(g["day"]).group())  # type: ignore[union-attr]
         if g.get("year"):
             try:
                 d: date | None = date(int(g["year"]), month, day)

@@ -11,11 +11,10 @@ from typing import NamedTuple
 from . import dates
 from .sentences import Sentence, find_words, vocabulary
 
-# Precompiled patterns of the helpers below.
-_RX0 = re.compile(r"^(?:and|but|or|while|as|so)\s")
-_RX1 = re.compile(r"^(?:\s\w+)?[’']s\b")
-_RX2 = re.compile(r"\d\s?[-–]\s?\d")
-_RX3 = re.compile(r"[a-z]{4,}")
+_LEADING_CONJUNCTION = re.compile(r"^(?:and|but|or|while|as|so)\s")
+_POSSESSIVE_AFTER = re.compile(r"^(?:\s\w+)?[’']s\b")
+_DAY_RANGE = re.compile(r"\d\s?[-–]\s?\d")
+_CONTENT_WORD = re.compile(r"[a-z]{4,}")
 
 _STRONG = re.compile(
     r"\b(?:will|shall|won't|(?:is|are|was|were)\s(?:now\s)?(?:set|expected|scheduled|due|slated|poised|likely|going)\sto|"
@@ -187,7 +186,7 @@ def _what(text: str, start: int, must_end: int) -> str:
         pos = m.end()
     out = text[start:end]
     out = _DATELINE.sub("", out.strip())
-    out = _RX0.sub("", out)
+    out = _LEADING_CONJUNCTION.sub("", out)
     words = out.split()[:25]
     while len(words) > 8 and len(_SCORE_TOKEN.findall(" ".join(words))) > 30:
         words.pop()  # "face-to-face", "$5-10", "U.S." count as several words to a reader
@@ -252,11 +251,11 @@ def _future_mentions(text: str, ref: date | None, cues: list[int]) -> list[dates
         )
         if relative and not low.startswith(("next", "coming")):
             # a bare weekday is the event's day only in a forward-looking clause
-            if not after_cue or _RX1.match(text[m.start + len(m.text) :]):
+            if not after_cue or _POSSESSIVE_AFTER.match(text[m.start + len(m.text) :]):
                 continue
         if m.future is None and not after_cue:
             continue
-        if m.date and ref and m.date <= ref and not after_cue and not _RX2.search(m.text):
+        if m.date and ref and m.date <= ref and not after_cue and not _DAY_RANGE.search(m.text):
             continue
         if m.date and ref and m.date < ref:
             continue
@@ -424,7 +423,7 @@ def extract(
 
 
 def _content(text: str) -> set[str]:
-    return {w[:5] for w in _RX3.findall(text.lower())}
+    return {w[:5] for w in _CONTENT_WORD.findall(text.lower())}
 
 
 def rank(found: list[Found], limit: int) -> list[Found]:

@@ -14,8 +14,7 @@ from ..models import Figure
 from . import units as u
 from .sentences import Sentence, find_words, vocabulary
 
-# Precompiled patterns of the helpers below.
-_RX0 = re.compile(r"\d")
+_DIGIT_ANYWHERE = re.compile(r"\d")
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORDNUM = "|".join(sorted(u.WORD_NUMBERS, key=len, reverse=True))
@@ -367,7 +366,7 @@ def extract(sentences: list[Sentence], title: str) -> list[tuple[Found, Sentence
     """All figures of the body with their sentences, in text order."""
     out: list[tuple[Found, Sentence]] = []
     for s in sentences:
-        if s.heading and not _RX0.search(s.text):
+        if s.heading and not _DIGIT_ANYWHERE.search(s.text):
             continue
         for f in _sentence_figures(s, []):
             out.append((f, s))

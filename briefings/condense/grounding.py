@@ -6,8 +6,7 @@ import re
 
 from ..models import Article, Condensed
 
-# Precompiled patterns of the helpers below.
-_RX0 = re.compile(r"\s+")
+_WHITESPACE = re.compile(r"\s+")
 
 _QUOTED = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
 
@@ -19,7 +18,7 @@ def _fold(text: str) -> str:
         .replace("\u201c", '"')
         .replace("\u201d", '"')
     )
-    return _RX0.sub(" ", text).strip()
+    return _WHITESPACE.sub(" ", text).strip()
 
 
 def violations(article: Article, condensed: Condensed) -> list[str]:

@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-# Precompiled patterns of the helpers below.
-_RX0 = re.compile(r"^the\s")
-_RX1 = re.compile(r"\s(?:agency|news agency|data|report|news)$")
-_RX2 = re.compile(r"(?:[A-Z]\.)+")
-_RX3 = re.compile(r"(?:ers|ists|ants|ials|ors|ics)$")
+_LEADING_THE = re.compile(r"^the\s")
+_SOURCE_SUFFIX = re.compile(r"\s(?:agency|news agency|data|report|news)$")
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
+_COMMON_NOUN_PLURAL = re.compile(r"(?:ers|ists|ants|ials|ors|ics)$")
 
 CONNECTORS = frozenset(
     {"von", "der", "van", "de", "den", "bin", "al", "da", "di", "du", "la", "le", "del", "ibn"}
@@ -85,8 +84,8 @@ _POSS = re.compile(r"(?:'s|’s|'|’)$")
 def is_agency(name: str) -> bool:
     """True when ``name`` is a news outlet or wire agency (or only their data)."""
     low = name.lower().strip()
-    low = _RX0.sub("", low)
-    m = _AGENCY_RE.fullmatch(low) or _AGENCY_RE.fullmatch(_RX1.sub("", low))
+    low = _LEADING_THE.sub("", low)
+    m = _AGENCY_RE.fullmatch(low) or _AGENCY_RE.fullmatch(_SOURCE_SUFFIX.sub("", low))
     return m is not None or low.endswith(" data")
 
 
@@ -234,7 +233,7 @@ def subject_before(
         t = toks[i]
         if (
             t.endswith((",", ";", ":", "”", '"', "."))
-            and not _RX2.fullmatch(t)
+            and not _INITIALS.fullmatch(t)
             and not t.endswith((" Jr.",))
         ):
             break
@@ -287,7 +286,7 @@ def subject_before(
         return None
     if len(run) == 1 and _clean(run[0]).lower() in NOT_NAMES:
         return None
-    if at_start and len(run) == 1 and _RX3.search(run[0]):
+    if at_start and len(run) == 1 and _COMMON_NOUN_PLURAL.search(run[0]):
         return None
     words = strip_titles([_clean(t) for t in run])
     if not words or (len(words) == 1 and words[0].lower() in NOT_NAMES):

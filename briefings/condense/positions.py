@@ -9,14 +9,13 @@ from . import names
 from .sentences import Sentence, find_words, vocabulary
 from .stances import after_verb, skim
 
-# Precompiled patterns of the helpers below.
-_RX0 = re.compile(r"[“\"](.+?)[”\"]")
-_RX1 = re.compile(r"^(?:[A-Z][\w’'.-]*\s?|(?:of|the|de|von|der)\s)+")
-_RX2 = re.compile(r"^\s?[a-z]")
-_RX3 = re.compile(r"^\s?(?:and|of)\b")
-_RX4 = re.compile(r"^(?:[A-Z]|an?\s|the\s)")
-_RX5 = re.compile(r"^(?:\s\S+){0,5}\s[“\"]")
-_RX6 = re.compile(r"^\s*(?:on\s\w+\s*)?[,.]")
+_FIRST_QUOTATION = re.compile(r"[“\"](.+?)[”\"]")
+_CAPITALISED_HEAD = re.compile(r"^(?:[A-Z][\w’'.-]*\s?|(?:of|the|de|von|der)\s)+")
+_LOWERCASE_NEXT = re.compile(r"^\s?[a-z]")
+_AND_OR_OF_NEXT = re.compile(r"^\s?(?:and|of)\b")
+_CLAUSE_OPENING = re.compile(r"^(?:[A-Z]|an?\s|the\s)")
+_QUOTE_SOON_AFTER = re.compile(r"^(?:\s\S+){0,5}\s[“\"]")
+_VERB_ENDS_CLAUSE = re.compile(r"^\s*(?:on\s\w+\s*)?[,.]")
 
 # Verbs whose object is what the actor says; the verb itself is dropped from the stance.
 SAYING = frozenset(
@@ -157,7 +156,7 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
             subj = names.subject_before(qa.group(1), False)
             who_s = subj[0] if subj and subj[1] == "name" else qa.group(1)
             rest = text[qa.end() :].lstrip(" ,")
-            qm = _RX0.search(text)
+            qm = _FIRST_QUOTATION.search(text)
             stance = qm.group(1) if qm else rest
             out.append(Claim(who_s, "name", stance, s, 1.0))
             continue
@@ -165,18 +164,18 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
         if am:
             tail = text[am.end() :]
             who_a = names.name_after(tail)
-            head = _RX1.match(tail)
+            head = _CAPITALISED_HEAD.match(tail)
             anonymous = (
                 head is not None
-                and _RX2.match(tail[head.end() :]) is not None
-                and not _RX3.match(tail[head.end() :])
+                and _LOWERCASE_NEXT.match(tail[head.end() :]) is not None
+                and not _AND_OR_OF_NEXT.match(tail[head.end() :])
             )
             if who_a and not names.is_agency(who_a) and not anonymous:
                 comma = tail.find(", ")
                 if am.start() < 3 and comma > 0:
                     stance = tail[comma + 2 :]
                     nxt = stance.find(", ")
-                    if 0 < nxt and len(stance[:nxt].split()) <= 8 and _RX4.match(stance):
+                    if 0 < nxt and len(stance[:nxt].split()) <= 8 and _CLAUSE_OPENING.match(stance):
                         stance = stance[
                             nxt + 2 :
                         ]  # an appositive: "Dan Pickering, Chief Investment Officer of …,"
@@ -201,7 +200,7 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
             if stripped.endswith(("”", '"')) or stripped.endswith((",”", ',"')):
                 # "…," said Adam — the actor follows the verb
                 who_n = names.name_after(text[vm.end() :])
-                qm = _RX0.search(text)
+                qm = _FIRST_QUOTATION.search(text)
                 if who_n and qm:
                     out.append(Claim(who_n, "name", qm.group(1), s, 1.0))
                     found = True
@@ -218,9 +217,11 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
             who = names.subject_before(before, vm.start() < 3 or before.count(" ") < 6)
             if not who:
                 continue
-            if verb in ("called", "calls") and not (rest.startswith(" for") or _RX5.match(rest)):
+            if verb in ("called", "calls") and not (
+                rest.startswith(" for") or _QUOTE_SOON_AFTER.match(rest)
+            ):
                 continue
-            if verb in SAYING and _RX6.match(rest):
+            if verb in SAYING and _VERB_ENDS_CLAUSE.match(rest):
                 clause_before = before[: before.rfind(",")] if "," in before else ""
                 if len(clause_before.split()) >= 4:
                     out.append(
@@ -237,7 +238,7 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
                 # keep "has not ruled out …" whole: a dropped "not" would invert the stance
                 stance = before[negation.start() :] + stance
             if len(stance.split()) < 3:
-                qm = _RX0.search(text)
+                qm = _FIRST_QUOTATION.search(text)
                 if qm:
                     stance = qm.group(1)
                 else:

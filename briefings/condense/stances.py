@@ -6,13 +6,12 @@ import re
 
 from .sentences import split
 
-# Precompiled patterns of the helpers below.
-_RX0 = re.compile(r"\s{2,}")
-_RX1 = re.compile(r"^[“\"](.+?)[”\"]?$")
-_RX2 = re.compile(r"[\w']+")
-_RX3 = re.compile(r"(?<=[.!?])\s+")
-_RX4 = re.compile(r"\b(?:I|we|We)\b")
-_RX5 = re.compile(r"[.!?]\s")
+_SPACES = re.compile(r"\s{2,}")
+_WHOLE_QUOTATION = re.compile(r"^[“\"](.+?)[”\"]?$")
+_WORD_TOKEN = re.compile(r"[\w']+")
+_SENTENCE_GAP = re.compile(r"(?<=[.!?])\s+")
+_FIRST_PERSON = re.compile(r"\b(?:I|we|We)\b")
+_SENTENCE_END = re.compile(r"[.!?]\s")
 
 _THAT = re.compile(r"^(?:[^“”\"]{0,70}?)\bthat\s")
 _LEAD_IN = re.compile(
@@ -50,7 +49,7 @@ def trim(text: str, max_words: int = _MAX_WORDS) -> str:
     if cut.count('"') % 2:
         i = cut.rfind('"')
         cut = cut[:i] + cut[i + 1 :]
-    out = _RX0.sub(" ", cut).strip(" ,;:")
+    out = _SPACES.sub(" ", cut).strip(" ,;:")
     if out.endswith(".") and "." not in out.rsplit(None, 1)[-1][:-1]:
         out = out[:-1]  # a full stop, not the dot of "U.S."
     return out.rstrip(" ,;:")
@@ -81,7 +80,7 @@ def after_verb(rest: str, verb: str, keep_verb: bool) -> str:
             if lm and lm.end() > 0:
                 rest = rest[lm.end() :]
     rest = rest.lstrip(" ,:")
-    qm = _RX1.match(rest.strip())
+    qm = _WHOLE_QUOTATION.match(rest.strip())
     if qm and not keep_verb:
         return qm.group(1)
     if not keep_verb:
@@ -95,7 +94,7 @@ def after_verb(rest: str, verb: str, keep_verb: bool) -> str:
 
 
 def _tokens(text: str) -> int:
-    return len(_RX2.findall(text))
+    return len(_WORD_TOKEN.findall(text))
 
 
 _STANCE_WORD = re.compile(
@@ -123,7 +122,7 @@ def skim(quote: str, budget: int = 30) -> str:
         key=lambda i: (
             -(
                 len(_STANCE_WORD.findall(parts[i]))
-                + 0.5 * bool(_RX4.search(parts[i]))
+                + 0.5 * bool(_FIRST_PERSON.search(parts[i]))
                 - 0.04 * _tokens(parts[i])
                 + (0.6 if i == 0 else 0.0)
             )
