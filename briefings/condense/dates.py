@@ -78,18 +78,12 @@ _MONTH_WORDS = frozenset(
 )
 _WEEKDAY_WORDS = frozenset(WEEKDAYS)
 _REL_WORDS = frozenset("today tonight tomorrow yesterday next later this coming end".split())
-_PART_WORDS = frozenset({"mid", "early", "late"})
-_NEEDS = {
-    "mdy": _MONTH_WORDS, "dmy": _MONTH_WORDS, "month": _MONTH_WORDS, "weekday": _WEEKDAY_WORDS,
-    "rel": _REL_WORDS,
-}  # fmt: skip
 DIRECT = _MONTH_WORDS | _WEEKDAY_WORDS | frozenset({"today", "tonight", "tomorrow", "yesterday"})
 _PERIODS = frozenset({"week", "weekend", "month", "year", "days", "weeks", "months", "hours"})
 _YEARISH = re.compile(r"(?:19|20)\d\d")
 _DAY_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?(?:\s?[-–]\s?\d{1,2})?\s(?:of\s)?$")
 _PART_BEFORE = re.compile(r"\b(?:mid|early|late)[- ]$")
 _MONTH_PREPS = frozenset("in by from until till since during before after of".split())
-_PART = re.compile(r"\b(?:mid|early|late)[- ]")
 
 
 def find(sentence: str, ref: date | None) -> list[TimeMention]:

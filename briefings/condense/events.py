@@ -274,7 +274,6 @@ _HEADLESS = re.compile(
 
 
 _PERIOD = re.compile(r"\b(?:in|over|within|during)\s(?:the\s)?$")
-_WHETHER = re.compile(r"\bwhether\b")
 _COPULA = re.compile(r"\b(?:will|would|'ll)\s(?:\w+\s)?be\s((?:\S+\s?){1,4})")
 _PASSIVE = re.compile(r"\w+(?:ed|en)\b|held\b|put\b|sent\b|built\b")
 _CLAIMING = re.compile(

@@ -9,9 +9,7 @@ from .sentences import split
 _SPACES = re.compile(r"\s{2,}")
 _WHOLE_QUOTATION = re.compile(r"^[“\"](.+?)[”\"]?$")
 _WORD_TOKEN = re.compile(r"[\w']+")
-_SENTENCE_GAP = re.compile(r"(?<=[.!?])\s+")
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We)\b")
-_SENTENCE_END = re.compile(r"[.!?]\s")
 
 _THAT = re.compile(r"^(?:[^“”\"]{0,70}?)\bthat\s")
 _LEAD_IN = re.compile(
