@@ -99,15 +99,6 @@ def split(text: str) -> list[Sentence]:
     return out
 
 
-_WORD = re.compile(r"[A-Za-z][\w'’-]*")
-
-
-@lru_cache(maxsize=4096)
-def words(text: str) -> tuple[tuple[int, str, str], ...]:
-    """(offset, word, lowercased word) of every word of ``text``: one scan, shared by the extractors."""
-    return tuple((m.start(), m.group(), m.group().lower()) for m in _WORD.finditer(text))
-
-
 _SPACES = str.maketrans({c: " " for c in ',.;:!?"“”‘()[]—–-/'})
 
 
