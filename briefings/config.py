@@ -330,6 +330,13 @@ def _cross_problems(raw: dict[str, Any]) -> list[str]:
     for slug in topics:
         if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", str(slug)):
             problems.append(f"topics.{slug}: a topic slug uses lowercase letters, digits, '-' and '_'")
+    seen: dict[str, int] = {}
+    for i, feed in enumerate(_section(raw, "feeds", list)):
+        url = feed.get("url") if isinstance(feed, dict) else None
+        if isinstance(url, str) and url.strip() in seen:
+            problems.append(f"feeds[{i}].url: the same feed as feeds[{seen[url.strip()]}]")
+        elif isinstance(url, str):
+            seen[url.strip()] = i
     channels: list[Any] = _section(raw, "channels", list)
     for i, ch in enumerate(channels):
         if not isinstance(ch, dict):

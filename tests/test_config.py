@@ -149,3 +149,8 @@ topics = ["ukraine-nato"]
     assert "numeric channel id" in text
     assert "webhook_url' must look like" in text
     assert "a webhook channel needs 'url'" in text
+
+
+def test_a_feed_listed_twice() -> None:
+    assert problems(BASE + '[[feeds]]\nurl = "feed.xml"\n') == [
+        "feeds[1].url: the same feed as feeds[0]"]
