@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import calendar
 import hashlib
-from collections.abc import Iterable
-from datetime import datetime
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+from typing import Any
 
 from briefings.feeds.canonical import http_url
 from briefings.feeds.text import html_to_text, one_line, plain_text, title_from_text
@@ -59,3 +61,41 @@ def dedupe(entries: Iterable[Entry | None]) -> tuple[Entry, ...]:
         if entry is not None and entry.uid not in seen:
             seen[entry.uid] = entry
     return tuple(seen.values())
+
+
+def _timestamp(parsed: Any) -> datetime | None:
+    if not parsed:
+        return None
+    try:
+        return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
+    except (TypeError, ValueError, OverflowError, OSError):
+        return None
+
+
+def entry_from_feedparser(e: Mapping[str, Any], feed_url: str) -> Entry | None:
+    """An Entry from a feedparser entry dict (or fastparse's dict of the same shape)."""
+    body, body_type = None, "text/html"
+    contents = [c for c in e.get("content", ()) if c.get("value")]
+    if contents:
+        best = max(contents, key=lambda c: len(c["value"]))
+        body, body_type = best["value"], best.get("type", "text/html")
+    elif e.get("summary"):
+        body = e["summary"]
+        body_type = e.get("summary_detail", {}).get("type", "text/html")
+    title_type = e.get("title_detail", {}).get("type", "text/plain")
+    link = e.get("link")
+    if not link and e.get("guidislink"):
+        link = e.get("id")
+    return make_entry(
+        feed_url=feed_url,
+        entry_id=e.get("id"),
+        link=link,
+        title=e.get("title"),
+        title_is_html="html" in title_type,
+        body=body,
+        body_is_html="html" in body_type or "xml" in body_type,
+        published=_timestamp(
+            e.get("published_parsed") or e.get("updated_parsed") or e.get("created_parsed")
+        ),
+        author=e.get("author"),
+    )
