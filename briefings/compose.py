@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+import math
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from functools import lru_cache
@@ -32,29 +35,94 @@ def _keyword(word: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + re.escape(word.strip()), re.IGNORECASE)
 
 
-# Characters that re.IGNORECASE folds to an ASCII letter but str.lower() does not.
-_ODD_FOLDS = re.compile("[\u017f\u0131\u0130\u212a\u212b]")
+# A word as matched: its regex, and its ASCII-lower-cased UTF-8 for the pre-test (None when
+# the pre-test cannot decide: a non-ASCII word, or one with a newline, which could span
+# title and text).
+_Word = tuple[re.Pattern[str], bytes | None]
+
+
+@lru_cache(maxsize=256)
+def _plan(topic: Topic) -> tuple[tuple[_Word, ...], tuple[_Word, ...], tuple[_Word, ...]]:
+    def words(ws: tuple[str, ...]) -> tuple[_Word, ...]:
+        return tuple((_keyword(w), w.strip().lower().encode()
+                      if w.strip().isascii() and "\n" not in w.strip() else None) for w in ws)
+
+    return words(topic.any), words(topic.all), words(topic.none)
+
+
+def _ascii_lowered(text: str) -> bytes | None:
+    """UTF-8 with the ASCII letters lower-cased (bytes.lower: C speed, unlike str.lower on
+    non-ASCII text); None when the text may hold a character that re.IGNORECASE folds onto
+    an ASCII letter: ſ ı İ K (UTF-8 c5 bf, c4 b1, c4 b0, e2 84 aa), tested by lead bytes."""
+    raw = text.encode("utf-8", "surrogatepass")
+    if not raw.isascii() and (b"\xc4" in raw or b"\xc5\xbf" in raw or b"\xe2\x84" in raw):
+        return None
+    return raw.lower()
+
+
+# Match results, remembered per article: scanning a day's texts (~7 MB at 100 k stored)
+# costs ~50 ms per topic, a lookup ~2 us. Keyed by id and a hash of title and text (a
+# store never changes them; another text under the same id misses unless the 64-bit hash
+# collides); each entry holds two bit sets over the keyword sets seen: tested, matched.
+_MEMO_SIZE = 8192  # articles; a 100 k store's day is ~3,400
+_memo: OrderedDict[tuple[str, int], list[int]] = OrderedDict()
+_bits: dict[tuple[tuple[str, ...], ...], int] = {}
+_memo_lock = threading.Lock()
 
 
 def matches(topic: Topic, article: Article) -> bool:
     """The topic's keyword filter, case-insensitive, on title + text."""
-    hay = f"{article.title}\n{article.text}"
-    low = hay.lower()
-    odd = _ODD_FOLDS.search(hay) is not None
+    key = (article.id, hash((article.title, article.text)))
+    words = (topic.any, topic.all, topic.none)
+    with _memo_lock:
+        bit = _bits.get(words)
+        if bit is None:
+            if len(_bits) >= 256:  # keyword sets come from the config; bound the odd caller
+                _bits.clear()
+                _memo.clear()
+            bit = _bits[words] = 1 << len(_bits)
+        seen = _memo.get(key)
+        if seen is not None and seen[0] & bit:
+            _memo.move_to_end(key)
+            return bool(seen[1] & bit)
+    found = _matches(topic, article)
+    with _memo_lock:
+        if _bits.get(words) == bit:
+            seen = _memo.setdefault(key, [0, 0])
+            seen[0] |= bit
+            seen[1] |= bit if found else 0
+            while len(_memo) > _MEMO_SIZE:
+                _memo.popitem(last=False)
+    return found
 
-    def found(word: str) -> bool:
+
+def _matches(topic: Topic, article: Article) -> bool:
+    any_, all_, none = _plan(topic)
+    title: bytes | None = None
+    text: bytes | None = None
+    exact = True  # whether the pre-test decides a miss
+    hay: str | None = None
+
+    def found(word: _Word) -> bool:
         # A substring test rejects most articles at C speed; the regex (slow: a lookbehind
         # tried at every position) then only confirms the word start.
-        w = word.strip()
-        if w.isascii() and not odd and w.lower() not in low:
-            return False
-        return _keyword(w).search(hay) is not None
+        nonlocal title, text, exact, hay
+        pattern, key = word
+        if key is not None and exact:
+            if title is None or text is None:
+                title, text = _ascii_lowered(article.title), _ascii_lowered(article.text)
+                exact = title is not None and text is not None
+            if exact and key not in title and key not in text:  # type: ignore[operator]
+                return False
+        if hay is None:
+            hay = f"{article.title}\n{article.text}"
+        return pattern.search(hay) is not None
 
-    if topic.any and not any(found(w) for w in topic.any):
+    if any_ and not any(found(w) for w in any_):
         return False
-    if topic.all and not all(found(w) for w in topic.all):
+    if all_ and not all(found(w) for w in all_):
         return False
-    return not any(found(w) for w in topic.none)
+    return not any(found(w) for w in none)
 
 
 def source_of(article: Article) -> Source:
@@ -85,8 +153,9 @@ _STOP = {"the", "a", "an", "of", "to", "in", "on", "and", "for", "with", "that",
          "will", "would", "it", "its", "at", "by", "as", "from", "this", "has", "have", "was"}
 
 
-def _words(text: str) -> set[str]:
-    return {w[:5] for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP}
+@lru_cache(maxsize=8192)
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w[:5] for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP)
 
 
 def _similar(a: str, b: str, threshold: float = 0.5) -> bool:
@@ -115,19 +184,75 @@ def _same(kind: BulletKind, a: Position | Figure | Event, b: Position | Figure |
     return False
 
 
+Key = tuple[object, ...]
+
+
+def _keys(item: Position | Figure | Event) -> tuple[list[Key], list[Key], frozenset[str] | None]:
+    """(keys to look up, keys to file a new group under, the words ``_similar`` compares):
+    every group ``_same`` could merge ``item`` into is filed under a key it looks up.
+
+    Positions: the surname, which ``_same`` requires equal. Events: each content word, as
+    ``_similar`` at 0.4 needs one in common. Figures: the unit, the sign and log2|value| in
+    steps of 1/64 — 0.5 % apart is < 0.0073 in log2, so a match is in the same or the next
+    step — except below 1e-9 (the tolerance's floor) and infinite values.
+    """
+    if isinstance(item, Position):
+        who: list[Key] = [("who", _surname(item.who))]
+        return who, who, _words(item.stance)
+    if isinstance(item, Event):
+        words = _words(item.what)
+        keys: list[Key] = [("word", w) for w in words]
+        return keys, keys, words
+    unit, v = item.unit, item.value
+    if math.isnan(v):
+        return [], [], None  # equal to nothing, itself included
+    if math.isinf(v):
+        return [("unit", unit)], [("unit", unit), ("inf", unit)], None
+    look: list[Key] = [("inf", unit)]
+    file: list[Key] = [("unit", unit)]
+    if v != 0:
+        step = math.floor(math.log2(abs(v)) * 64)
+        sign = v > 0
+        look += [("fig", unit, sign, step + d) for d in (-1, 0, 1)]
+        file.append(("fig", unit, sign, step))
+    if abs(v) < 1e-9:
+        look.append(("tiny", unit))
+        file.append(("tiny", unit))
+    return look, file, None
+
+
+def _same_words(group: dict, item: Position | Figure | Event, words: frozenset[str] | None) -> bool:
+    """``_same(group's item, item)`` for a group filed under one of the item's keys, with the
+    words of both computed once (the surnames are equal: they are the key)."""
+    if words is None:
+        return _same("figure", group["item"], item)
+    if isinstance(item, Event) and item.date and group["item"].date \
+            and item.date != group["item"].date:
+        return False
+    mine = group["words"]
+    return bool(mine and words) and len(mine & words) / min(len(mine), len(words)) >= 0.4
+
+
 def merge_bullets(kind: BulletKind, per_article: Sequence[tuple[Source, Sequence[Position | Figure | Event]]],
                   limit: int) -> tuple[Bullet, ...]:
     """Merge the same statement from several outlets into one bullet listing its sources.
 
+    Each statement joins the first (oldest) group it is the same as; only the groups filed
+    under its keys (see ``_keys``) are compared, so this is near-linear, not quadratic.
     Ranking: statements carried by more outlets first, then by their best rank within an
     article (each article's list is already ranked by the engine).
     """
     groups: list[dict] = []
+    filed: dict[Key, list[int]] = {}
     for source, items in per_article:
         for rank, item in enumerate(items):
-            for g in groups:
-                if _same(kind, g["item"], item):
-                    if source.article_id not in {s.article_id for s in g["sources"]}:
+            look, file, words = _keys(item)
+            near = filed.get(look[0], ()) if len(look) == 1 else sorted(
+                {i for k in look for i in filed.get(k, ())})
+            for g in (groups[i] for i in near):
+                if _same_words(g, item, words):
+                    if source.article_id not in g["ids"]:
+                        g["ids"].add(source.article_id)
                         g["sources"].append(source)
                     g["rank"] = min(g["rank"], rank)
                     # Keep the fuller wording of a name ("Volodymyr Zelenskyy" over "Zelenskyy").
@@ -135,8 +260,10 @@ def merge_bullets(kind: BulletKind, per_article: Sequence[tuple[Source, Sequence
                         g["item"] = Position(item.who, g["item"].stance, g["item"].evidence)
                     break
             else:
-                groups.append({"item": item, "sources": [source], "rank": rank,
-                               "order": len(groups)})
+                for k in file:
+                    filed.setdefault(k, []).append(len(groups))
+                groups.append({"item": item, "words": words, "sources": [source],
+                               "ids": {source.article_id}, "rank": rank, "order": len(groups)})
     groups.sort(key=lambda g: (-len(g["sources"]), g["rank"], g["order"]))
     return tuple(
         Bullet(kind=kind, text=bullet_text(g["item"]), sources=tuple(g["sources"]),
