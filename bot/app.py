@@ -10,6 +10,7 @@ import asyncio
 import logging
 import random
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any, TextIO
@@ -25,7 +26,7 @@ from bot.webhook import WebhookPoster
 from briefings.config import ChannelSettings, Settings
 from briefings.feeds import FeedPoller
 from briefings.models import Briefing
-from briefings.pipeline import PollOutcome, poll_feeds
+from briefings.pipeline import PollOutcome, poll_feeds, precondense
 from briefings.store import Store
 
 log = logging.getLogger("briefbot.app")
@@ -60,6 +61,11 @@ class BriefbotApp:
         self._console = console
         self._post_lock = asyncio.Lock()
         self._poll_lock = asyncio.Lock()
+        # After each poll, its new topic articles are condensed on this one thread, off the
+        # event loop and the poll/post path, so a /brief finds them cached.
+        self._precondenser = ThreadPoolExecutor(max_workers=1, thread_name_prefix="precondense")
+        self.precondensing: Future[int] | None = None  # the latest poll's, for tests
+        self._closing = False
 
     # -- lifecycle ---------------------------------------------------------------------
 
@@ -121,6 +127,8 @@ class BriefbotApp:
                 await closer()
         if self.poller is not None:
             await self.poller.__aexit__(None, None, None)
+        self._closing = True  # the precondenser stops after its current batch
+        await asyncio.to_thread(self._precondenser.shutdown, wait=True, cancel_futures=True)
         if self.store is not None:
             self.store.close()
 
@@ -136,7 +144,20 @@ class BriefbotApp:
                                         on_outcome=on_outcome, poller=self.poller)
             self.metrics.poll_seconds.observe((self.clock() - started).total_seconds())
             await asyncio.to_thread(self._after_poll, outcomes)
+            if any(o.new for o in outcomes):
+                self.precondensing = self._precondenser.submit(self._precondense, started)
             return outcomes
+
+    def _precondense(self, since: datetime) -> int:
+        assert self.store is not None
+        now = self.clock()
+        try:
+            return precondense(self.store, self.settings, since=since,
+                               until=now + timedelta(microseconds=1), now=now,
+                               stop=lambda: self._closing)
+        except Exception:
+            log.exception("event=precondense_failed")  # /brief condenses what is missing
+            return 0
 
     def _after_poll(self, outcomes: list[PollOutcome]) -> None:
         assert self.store is not None

@@ -8,6 +8,7 @@ a worker thread when called from the event loop.
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -26,13 +27,44 @@ def condensed_for(store: Store, articles: Sequence[Article], *, now: datetime) -
 
     The cache is keyed by the engine version, so a new engine recomputes old articles.
     """
+    return _condense(store, articles, now=now)[0]
+
+
+def _condense(store: Store, articles: Sequence[Article], *,
+              now: datetime) -> tuple[dict[str, Condensed], int]:
+    """(bullets of each article, how many were computed rather than read from the cache)."""
     ids = [a.id for a in articles]
     cached = store.condensed(ids, engine.ENGINE_VERSION)
     fresh = [engine.condense(a, now=now) for a in articles if a.id not in cached]
     if fresh:
         store.put_condensed(fresh, engine.ENGINE_VERSION)
         cached.update({c.article_id: c for c in fresh})
-    return cached
+    return cached, len(fresh)
+
+
+PRECONDENSE_BATCH = 32  # articles per transaction (~50 ms of condensing)
+
+
+def precondense(store: Store, settings: Settings, *, since: datetime, until: datetime,
+                now: datetime, stop: Callable[[], bool] = lambda: False) -> int:
+    """Condense and cache the articles first seen in [since, until) that match a configured
+    topic, so that a briefing over them reads their bullets from the cache.
+
+    Meant for a background thread after each poll, at low priority: small batches, each its
+    own transaction, and after each a pause as long as the batch took, so this thread holds
+    the GIL (shared with the event loop and any briefing being built) half the time at most.
+    ``stop`` is asked between batches. Returns how many articles were condensed.
+    """
+    topics = [settings.topic(slug) for slug in settings.topics]
+    todo = [a for a in store.articles_seen(since, until) if any(matches(t, a) for t in topics)]
+    done = 0
+    for i in range(0, len(todo), PRECONDENSE_BATCH):
+        if stop():
+            break
+        started = time.perf_counter()
+        done += _condense(store, todo[i:i + PRECONDENSE_BATCH], now=now)[1]
+        time.sleep(time.perf_counter() - started)
+    return done
 
 
 def build_briefing(store: Store, settings: Settings, topic_slug: str, *, since: datetime,
