@@ -78,11 +78,15 @@ def rank(
                 out.append(full_name)
         return out
 
+    named: dict[int, list[str]] = {}
+
     def subject_of_previous(order: int, pronoun: str) -> str | None:
         """He/she is the first person named in the nearest sentence before (of that gender)."""
         other = "f" if pronoun == "he" else "m"
         for j in range(order - 1, max(-1, order - 4), -1):
-            for person in people_in(sentences[j].text):
+            if j not in named:
+                named[j] = people_in(sentences[j].text)
+            for person in named[j]:
                 if gender.get(person) != other:
                     return person
         return None
@@ -157,6 +161,7 @@ def rank(
                 break
     title_words = set(_WORDS.findall(title.lower()))
     body_low = body.lower()
+    counted: dict[str, int] = {}
     scored: list[tuple[float, int, str, list[tuple[str, Claim]]]] = []
     for items in groups.values():
         who = max((w for w, _ in items), key=lambda w: len(w.split()))
@@ -172,7 +177,10 @@ def rank(
             if t.lower() not in names.ORG_WORDS and t.lower() not in names.TITLES
         ]
         if marks:
-            score += 0.25 * min(max(body_low.count(t) for t in marks), 6)
+            for t in marks:
+                if t not in counted:
+                    counted[t] = body_low.count(t)
+            score += 0.25 * min(max(counted[t] for t in marks), 6)
         scored.append((score, items[0][1].sentence.order, who, items))
     scored.sort(key=lambda t: (-t[0], t[1]))
     ranked: list[Ranked] = []

@@ -86,6 +86,16 @@ _PART_BEFORE = re.compile(r"\b(?:mid|early|late)[- ]$")
 _MONTH_PREPS = frozenset("in by from until till since during before after of".split())
 
 
+def possible(sentence: str) -> bool:
+    """Can ``sentence`` hold a time expression at all? (``find`` is [] when not.)"""
+    vocab = vocabulary(sentence)
+    return (
+        not vocab.isdisjoint(DIRECT)
+        or not vocab.isdisjoint(_PERIODS)
+        or (("19" in sentence or "20" in sentence) and _YEARISH.search(sentence) is not None)
+    )
+
+
 def find(sentence: str, ref: date | None) -> list[TimeMention]:
     """Time expressions of ``sentence``, left to right, without overlaps."""
     vocab = vocabulary(sentence)

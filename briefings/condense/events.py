@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 from bisect import bisect_right
 from datetime import date
@@ -130,9 +131,11 @@ _LL = re.compile(r"\w+['’]ll\b")
 
 
 _NEG = re.compile(r"\b(?:not|won't|never|no longer|unlikely)\b", re.I)
+# Factored so that every branch opens with a character class: the regex engine then skips
+# ahead to candidate characters instead of trying each alternative at every offset.
 _BOUNDARY = re.compile(
-    r",\s|;\s|:\s|\s[—–-]\s|\sthat\s|\swhere\s|\swhile\s|\s\(|"
-    r"\s(?:said|says|added|announced|warned|told\s\w+|confirmed|noted)\s"
+    r"[,;:]\s|\s(?:[—–-]\s|that\s|where\s|while\s|\(|"
+    r"(?:said|says|added|announced|warned|told\s\w+|confirmed|noted)\s)"
 )
 _END_BOUNDARY = re.compile(r",\s(?!and\b|or\b)|;\s|\s[—–]\s|\.\s|\s\(")
 _PAST_VERB = re.compile(
@@ -383,6 +386,10 @@ def _base(s: Sentence, m: dates.TimeMention | None, strongs: list[int], weaks: l
     return score
 
 
+# The best a time mention can add to a bound (a resolved day).
+_DATED = dates.TimeMention("", 0, date.min, True)
+
+
 def extract(
     sentences: list[Sentence], title: str, ref: date | None, budget: int = 5
 ) -> list[Found]:
@@ -391,13 +398,23 @@ def extract(
     pending: list[
         tuple[float, int, Sentence, dates.TimeMention | None, list[int], list[int], tuple[int, int]]
     ] = []
+    # Only the ``budget`` best bounds are evaluated, and a later sentence loses a tie, so a
+    # sentence whose best possible bound is no better than the current ``budget``-th is
+    # skipped before its cues and dates are read.
+    best: list[float] = []
     for s in sentences:
         if s.heading:
+            continue
+        if len(best) >= budget and _base(s, _DATED, [0], []) + 0.8 <= best[0]:
             continue
         text = s.text
         strongs, weaks = _cues(text)
         if not strongs and not weaks and vocabulary(text).isdisjoint(dates.DIRECT):
             continue  # no cue and no named day: a year or "this week" alone makes no event
+        if len(best) >= budget:
+            dated = _DATED if dates.possible(text) else None
+            if _base(s, dated, strongs, weaks) + 0.8 <= best[0]:
+                continue
         mentions = _future_mentions(text, ref, strongs + weaks)
         if not strongs and not weaks and not mentions:
             continue
@@ -412,6 +429,10 @@ def extract(
                 prev_end = before_m.start + len(before_m.text) if before_m is not None else 0
                 nxt = after_m.start if after_m is not None else 1 << 30
                 pending.append((bound, len(pending), s, m, strongs, weaks, (prev_end, nxt)))
+                if len(best) < budget:
+                    heapq.heappush(best, bound)
+                elif bound > best[0]:
+                    heapq.heapreplace(best, bound)
     pending.sort(key=lambda p: (-p[0], p[1]))
     out: list[Found] = []
     for _bound, _, s, m, strongs, weaks, span in pending[:budget]:

@@ -60,6 +60,7 @@ AGENCIES = (
     "new york times", "washington post", "wall street journal", "guardian", "financial times",
     "axios", "politico", "al jazeera", "sky news", "nikkei", "lseg", "refinitiv", "x", "twitter",
 )  # fmt: skip
+_AGENCY_SET = frozenset(AGENCIES)
 _AGENCY_RE = re.compile(r"\b(?:" + "|".join(re.escape(a) for a in AGENCIES) + r")\b", re.I)
 # Capitalised words that open sentences without naming anyone.
 NOT_NAMES = frozenset(
@@ -72,19 +73,46 @@ NOT_NAMES = frozenset(
 )
 PRONOUNS = frozenset({"he", "she", "it"})
 
-_ADVERB_TAIL = re.compile(
-    r"(?:\s|^)(?:also|later|previously|earlier|again|has|have|had|reportedly|then|now|already|"
-    r"repeatedly|publicly|further|himself|herself|itself|once|firmly|strongly|quickly|immediately|"
-    r"officially|personally|separately|formally|jointly|openly|never|not|only|just|initially|"
-    r"on\s(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:this|last)\s(?:week|month))$"
-)
 _POSS = re.compile(r"(?:'s|’s|'|’)$")
+_ADVERB_WORDS = frozenset(
+    """also later previously earlier again has have had reportedly then now already repeatedly
+    publicly further himself herself itself once firmly strongly quickly immediately officially
+    personally separately formally jointly openly never not only just initially""".split()
+)
+_ADVERB_PAIRS = frozenset(
+    [f"on {d}" for d in "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()]
+    + [f"{a} {b}" for a in ("this", "last") for b in ("week", "month")]
+)
+
+
+def _adverb_tail(s: str) -> int:
+    """Where an adverb, auxiliary or time phrase ending ``s`` starts (with the white space
+    before it), or -1: one word ("also", "has", "never") or a pair ("on Friday", "last week")."""
+    k = len(s)
+    i = k
+    while i and not s[i - 1].isspace():
+        i -= 1
+    if s[i:] in _ADVERB_WORDS:
+        return i - 1 if i else 0
+    if i >= 2:
+        j = i - 1
+        while j and not s[j - 1].isspace():
+            j -= 1
+        if s[j : i - 1] + " " + s[i:] in _ADVERB_PAIRS:
+            return j - 1 if j else 0
+    return -1
 
 
 def is_agency(name: str) -> bool:
     """True when ``name`` is a news outlet or wire agency (or only their data)."""
     low = name.lower().strip()
     low = _LEADING_THE.sub("", low)
+    if low.isascii():  # the regex, case-folded, can only match the listed names themselves
+        return (
+            low in _AGENCY_SET
+            or _SOURCE_SUFFIX.sub("", low) in _AGENCY_SET
+            or low.endswith(" data")
+        )
     m = _AGENCY_RE.fullmatch(low) or _AGENCY_RE.fullmatch(_SOURCE_SUFFIX.sub("", low))
     return m is not None or low.endswith(" data")
 
@@ -161,10 +189,10 @@ def subject_before(
     """
     s = before[-160:].rstrip()
     for _ in range(4):
-        m = _ADVERB_TAIL.search(s, max(0, len(s) - 40))
-        if not m:
+        cut = _adverb_tail(s)
+        if cut < 0:
             break
-        s = s[: m.start()].rstrip()
+        s = s[:cut].rstrip()
     if s.endswith(","):
         inner = s[:-1]
         k = max(inner.rfind(","), inner.rfind("("))

@@ -18,7 +18,6 @@ _ABBREV = frozenset(
 )
 _END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9$€£])")
 _QUOTE = re.compile(r"[“”\"]")
-_WORD_BEFORE = re.compile(r"([\w.]+)[.!?]*[\"'”’)\]]*$")
 _MAX_QUOTE_SENTENCE = 700
 
 
@@ -49,15 +48,28 @@ def _quote_spans(para: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _word_before(chunk: str) -> str:
+    """The word before the closing punctuation, dots kept; one walk back, not a regex scan."""
+    tail = chunk[-24:].rstrip("\"'”’)]").rstrip(".!?")
+    i = len(tail)
+    while i and (tail[i - 1].isalnum() or tail[i - 1] in "_."):
+        i -= 1
+    return tail[i:]
+
+
 def _is_abbrev(chunk: str) -> bool:
-    m = _WORD_BEFORE.search(chunk[-24:])
-    if not m:
+    word = _word_before(chunk).rstrip(".").lower()
+    if not word:
         return False
-    word = m.group(1).rstrip(".").lower()
     if word in _ABBREV:
         return True
     # a single initial ("Antony J. Blinken") or an acronym with inner dots ("U.S.")
     return len(word) == 1 and word.isalpha() or ("." in word and len(word) <= 5)
+
+
+def may_end(text: str) -> bool:
+    """Could ``text`` (one line) hold a sentence end? ``split`` gives one piece when not."""
+    return _END.search(text) is not None
 
 
 def split(text: str) -> list[Sentence]:
@@ -99,13 +111,20 @@ def split(text: str) -> list[Sentence]:
     return out
 
 
-_SPACES = str.maketrans({c: " " for c in ',.;:!?"“”‘()[]—–-/'})
+# Word separators: ASCII ones are replaced in the UTF-8 bytes (bytes.translate is many times
+# faster than str.translate), the few wide ones with str.replace when they occur.
+_ASCII_SPACES = bytes.maketrans(b',.;:!?"()[]-/', b" " * 13)
+_WIDE_SPACES = "“”‘—–"
 
 
 @lru_cache(maxsize=4096)
 def vocabulary(text: str) -> frozenset[str]:
     """The lowercased words of ``text`` (hyphenated parts apart), for quick 'any of …' checks."""
-    return frozenset(text.translate(_SPACES).lower().split())
+    if not text.isascii():
+        for c in _WIDE_SPACES:
+            if c in text:
+                text = text.replace(c, " ")
+    return frozenset(text.encode().translate(_ASCII_SPACES).decode().lower().split())
 
 
 def find_words(text: str, targets: frozenset[str] | set[str]) -> list[tuple[int, str]]:

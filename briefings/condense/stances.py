@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .sentences import split
+from .sentences import may_end, split
 
 _SPACES = re.compile(r"\s{2,}")
 _WHOLE_QUOTATION = re.compile(r"^[“\"](.+?)[”\"]?$")
@@ -105,6 +105,8 @@ _STANCE_WORD = re.compile(
 
 def _sentences_of(text: str) -> list[str]:
     """The sentences of a quotation or clause ("the U.S. will" is one, not two)."""
+    if "\n" not in text and not may_end(text):
+        return [text.strip()] if text.strip() else [text]  # what split() gives: one piece
     return [s.text for s in split(text)] or [text]
 
 
