@@ -10,6 +10,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from functools import lru_cache
+from typing import cast
 
 from briefings.models import (
     Article,
@@ -153,9 +154,12 @@ _STOP = {"the", "a", "an", "of", "to", "in", "on", "and", "for", "with", "that",
          "will", "would", "it", "its", "at", "by", "as", "from", "this", "has", "have", "was"}
 
 
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
 @lru_cache(maxsize=8192)
 def _words(text: str) -> frozenset[str]:
-    return frozenset(w[:5] for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP)
+    return frozenset([w[:5] for w in _TOKEN.findall(text.lower()) if w not in _STOP])
 
 
 def _similar(a: str, b: str, threshold: float = 0.5) -> bool:
@@ -224,8 +228,10 @@ def _keys(item: Position | Figure | Event) -> tuple[list[Key], list[Key], frozen
 def _same_words(group: dict, item: Position | Figure | Event, words: frozenset[str] | None) -> bool:
     """``_same(group's item, item)`` for a group filed under one of the item's keys, with the
     words of both computed once (the surnames are equal: they are the key)."""
-    if words is None:
-        return _same("figure", group["item"], item)
+    if words is None:  # figures: ``_same`` without its type tests
+        a, b = group["item"], cast(Figure, item)
+        return a.unit == b.unit and \
+            abs(a.value - b.value) <= 0.005 * max(abs(a.value), abs(b.value), 1e-9)
     if isinstance(item, Event) and item.date and group["item"].date \
             and item.date != group["item"].date:
         return False
@@ -247,8 +253,8 @@ def merge_bullets(kind: BulletKind, per_article: Sequence[tuple[Source, Sequence
     for source, items in per_article:
         for rank, item in enumerate(items):
             look, file, words = _keys(item)
-            near = filed.get(look[0], ()) if len(look) == 1 else sorted(
-                {i for k in look for i in filed.get(k, ())})
+            found = [f for f in map(filed.get, look) if f]
+            near = found[0] if len(found) == 1 else sorted({i for f in found for i in f})
             for g in (groups[i] for i in near):
                 if _same_words(g, item, words):
                     if source.article_id not in g["ids"]:
