@@ -31,6 +31,7 @@ from briefings.store import Store
 
 log = logging.getLogger("briefbot.app")
 RETRY_TICK_SECONDS = 300
+PRECONDENSE_CATCH_UP = timedelta(hours=24)
 
 
 def _adapters(settings: Settings, service: BriefService) -> list[Any]:
@@ -65,6 +66,7 @@ class BriefbotApp:
         # event loop and the poll/post path, so a /brief finds them cached.
         self._precondenser = ThreadPoolExecutor(max_workers=1, thread_name_prefix="precondense")
         self.precondensing: Future[int] | None = None  # the latest poll's, for tests
+        self._precondensed_since: datetime | None = None
         self._closing = False
 
     # -- lifecycle ---------------------------------------------------------------------
@@ -144,8 +146,12 @@ class BriefbotApp:
                                         on_outcome=on_outcome, poller=self.poller)
             self.metrics.poll_seconds.observe((self.clock() - started).total_seconds())
             await asyncio.to_thread(self._after_poll, outcomes)
-            if any(o.new for o in outcomes):
-                self.precondensing = self._precondenser.submit(self._precondense, started)
+            # The first cycle also covers the day before it: articles stored before a restart
+            # or condensed by an older engine version.
+            since = started if self._precondensed_since else started - PRECONDENSE_CATCH_UP
+            if any(o.new for o in outcomes) or self._precondensed_since is None:
+                self.precondensing = self._precondenser.submit(self._precondense, since)
+                self._precondensed_since = since
             return outcomes
 
     def _precondense(self, since: datetime) -> int:

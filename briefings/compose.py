@@ -298,7 +298,8 @@ def compose(topic: Topic, articles: Sequence[Article], condensed: Mapping[str, C
             continue
         members.sort(key=lambda a: (a.published or since, a.id))
         sources = tuple(source_of(a) for a in members)
-        found = [(source_of(a), condensed.get(a.id) or Condensed(a.id)) for a in members]
+        found = [(s, condensed.get(a.id) or Condensed(a.id))
+                 for s, a in zip(sources, members, strict=True)]
         stories.append(Story(
             title=members[0].title,
             sources=sources,

@@ -11,7 +11,7 @@ from briefings import condense as engine
 from briefings.compose import matches
 from briefings.config import parse_settings
 from briefings.pipeline import precondense
-from briefings.store import Store
+from briefings.store import Store, article_id
 from tests.conftest import REPO, entry, feed_result
 
 SAMPLES = REPO / "config" / "samples"
@@ -37,6 +37,10 @@ all = ["Ukrain"]
 
 async def test_poll_then_the_topic_articles_are_cached(tmp_path: Path) -> None:
     s = settings(tmp_path)
+    earlier = entry("before-restart", "NATO backs Ukraine", "NATO said it would back Ukraine.")
+    with Store(s.storage.path) as store:  # stored by an earlier run, never condensed
+        store.record_poll(feed_result("https://example.org/feed", [earlier]),
+                          now=NOW - timedelta(hours=3))
     app = BriefbotApp(s, clock=lambda: NOW)
     await app.open()
     try:
@@ -48,10 +52,12 @@ async def test_poll_then_the_topic_articles_are_cached(tmp_path: Path) -> None:
         topic = s.topic("ukraine-nato")
         wanted = {a.id for a in articles if matches(topic, a)}
         cached = app.store.condensed([a.id for a in articles], engine.ENGINE_VERSION)
-        assert wanted and condensed == len(wanted)
+        assert len(wanted) > 1 and condensed == len(wanted)
         assert set(cached) == wanted  # the topic's articles, and only those
+        assert article_id("https://example.org/feed", "before-restart") in cached
+        first = app.precondensing
         await app.poll()  # nothing new: nothing to condense
-        assert app.precondensing is None or app.precondensing.done()
+        assert app.precondensing is first
     finally:
         await app.close()
 
