@@ -96,6 +96,13 @@ def possible(sentence: str) -> bool:
     )
 
 
+def may_date(sentence: str) -> bool:
+    """Can ``sentence`` hold a time expression that resolves to a day? (a month, a weekday,
+    "today", "tomorrow" … or "next week"; every ``find`` result has ``date`` None when not)"""
+    vocab = vocabulary(sentence)
+    return not vocab.isdisjoint(DIRECT) or ("next" in vocab and "week" in vocab)
+
+
 def find(sentence: str, ref: date | None) -> list[TimeMention]:
     """Time expressions of ``sentence``, left to right, without overlaps."""
     vocab = vocabulary(sentence)

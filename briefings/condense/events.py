@@ -386,8 +386,10 @@ def _base(s: Sentence, m: dates.TimeMention | None, strongs: list[int], weaks: l
     return score
 
 
-# The best a time mention can add to a bound (a resolved day).
+# The best a time mention can add to a bound: a resolved day, or a time phrase when the
+# sentence holds no word that can name a day.
 _DATED = dates.TimeMention("", 0, date.min, True)
+_UNDATED = dates.TimeMention("", 0, None, True)
 
 
 def extract(
@@ -395,26 +397,34 @@ def extract(
 ) -> list[Found]:
     """Candidate events of the sentences that look forward in time, best ``budget`` evaluated."""
     title_words = {w[:5] for w in _LONG_WORD.findall(title.lower())}
-    pending: list[
-        tuple[float, int, Sentence, dates.TimeMention | None, list[int], list[int], tuple[int, int]]
-    ] = []
-    # Only the ``budget`` best bounds are evaluated, and a later sentence loses a tie, so a
-    # sentence whose best possible bound is no better than the current ``budget``-th is
-    # skipped before its cues and dates are read.
-    best: list[float] = []
-    for s in sentences:
-        if s.heading:
-            continue
-        if len(best) >= budget and _base(s, _DATED, [0], []) + 0.8 <= best[0]:
-            continue
+    # Only the ``budget`` best candidates by bound (an earlier sentence winning a tie) are
+    # evaluated. Sentences are visited best bound first, and each bound is tightened in
+    # steps — the sentence's place alone, then its cues, then its dates — so a sentence is
+    # read no further than it takes to show that it cannot be among those few.
+    Entry = tuple[float, int, int, Sentence, dates.TimeMention | None, list[int], list[int],
+                  tuple[int, int]]  # fmt: skip
+    entries: list[Entry] = []
+    worst: list[tuple[float, int, int]] = []  # the budget best keys, negated, as a max-heap
+    queue: list[tuple[float, int, int, Sentence, list[int], list[int]]] = [
+        (-(_base(s, _DATED, [0], []) + 0.8), s.order, 0, s, [], [])
+        for s in sentences
+        if not s.heading
+    ]
+    heapq.heapify(queue)
+    while queue:
+        neg_bound, order, step, s, strongs, weaks = heapq.heappop(queue)
+        if len(worst) >= budget and (neg_bound, order) > (-worst[0][0], -worst[0][1]):
+            break  # neither this nor any later sentence can be among the best
         text = s.text
-        strongs, weaks = _cues(text)
-        if not strongs and not weaks and vocabulary(text).isdisjoint(dates.DIRECT):
-            continue  # no cue and no named day: a year or "this week" alone makes no event
-        if len(best) >= budget:
-            dated = _DATED if dates.possible(text) else None
-            if _base(s, dated, strongs, weaks) + 0.8 <= best[0]:
-                continue
+        if step == 0:
+            strongs, weaks = _cues(text)
+            if not strongs and not weaks and vocabulary(text).isdisjoint(dates.DIRECT):
+                continue  # no cue and no named day: a year or "this week" alone makes no event
+            dated = _DATED if dates.may_date(text) else _UNDATED if dates.possible(text) else None
+            bound = _base(s, dated, strongs, weaks) + 0.8
+            if bound >= MIN_SCORE:
+                heapq.heappush(queue, (-bound, order, 1, s, strongs, weaks))
+            continue
         mentions = _future_mentions(text, ref, strongs + weaks)
         if not strongs and not weaks and not mentions:
             continue
@@ -428,14 +438,15 @@ def extract(
                 after_m = targets[i + 1] if i + 1 < len(targets) else None
                 prev_end = before_m.start + len(before_m.text) if before_m is not None else 0
                 nxt = after_m.start if after_m is not None else 1 << 30
-                pending.append((bound, len(pending), s, m, strongs, weaks, (prev_end, nxt)))
-                if len(best) < budget:
-                    heapq.heappush(best, bound)
-                elif bound > best[0]:
-                    heapq.heapreplace(best, bound)
-    pending.sort(key=lambda p: (-p[0], p[1]))
+                entries.append((-bound, order, i, s, m, strongs, weaks, (prev_end, nxt)))
+                key = (bound, -order, -i)
+                if len(worst) < budget:
+                    heapq.heappush(worst, key)
+                elif key > worst[0]:
+                    heapq.heapreplace(worst, key)
+    entries.sort(key=lambda e: (e[0], e[1], e[2]))
     out: list[Found] = []
-    for _bound, _, s, m, strongs, weaks, span in pending[:budget]:
+    for _nb, _o, _i, s, m, strongs, weaks, span in entries[:budget]:
         f = _evaluate(s, m, strongs, weaks, title_words, ref, span)
         if f is not None:
             out.append(f)
