@@ -92,7 +92,7 @@ def _cues(text: str) -> tuple[list[int], list[int]]:
     if vocab.isdisjoint(_ANY_CUE) and "ll" not in text:
         if "to" not in vocab or vocab.isdisjoint(_NEEDS_TO):
             return [], []
-    first = set(vocab & _STRONG_FIRST) - _COPULAS - {"to", "in", "as"}
+    first = set(vocab & _STRONG_PLAIN)
     if vocab & _AFTER_COPULA:
         first |= vocab & _COPULAS
     if "be" in vocab and vocab & _TO_BE:
@@ -121,6 +121,7 @@ def _cues(text: str) -> tuple[list[int], list[int]]:
 
 
 _NEEDS_TO = frozenset({"has", "have", "need", "needs"})
+_STRONG_PLAIN = _STRONG_FIRST - _COPULAS - {"to", "in", "as"}
 _ANY_CUE = (
     (_STRONG_FIRST - _COPULAS - {"to", "in", "as"})
     | (_WEAK_FIRST - _NEEDS_TO)

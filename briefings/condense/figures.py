@@ -14,8 +14,6 @@ from ..models import Figure
 from . import units as u
 from .sentences import Sentence, find_words, vocabulary
 
-_DIGIT_ANYWHERE = re.compile(r"\d")
-
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORDNUM = "|".join(sorted(u.WORD_NUMBERS, key=len, reverse=True))
 _CORE = re.compile(
@@ -53,6 +51,17 @@ _ANY_DIGIT = re.compile(r"\d")
 _NUMBER_START = re.compile(r"\d[\d,.]*")  # whole number tokens; see _starts
 
 
+# Every byte but the ASCII digits: deleting them leaves the digits (bytes.translate is
+# several times faster than a regex search for a short ASCII sentence).
+_NOT_DIGITS = bytes(c for c in range(256) if not 48 <= c <= 57)
+
+
+def _has_digit(text: str) -> bool:
+    if text.isascii():
+        return bool(text.encode().translate(None, _NOT_DIGITS))
+    return _ANY_DIGIT.search(text) is not None  # other scripts' digits count too
+
+
 def _starts(text: str, vocab: frozenset[str], has_digit: bool) -> list[int]:
     """Where a figure may begin: a number, or the currency sign in front of it."""
     out: list[int] = []
@@ -81,7 +90,7 @@ def _starts(text: str, vocab: frozenset[str], has_digit: bool) -> list[int]:
 def _sentence_figures(s: Sentence, quote_mask: list[tuple[int, int]]) -> list[Found]:
     text = s.text
     vocab = vocabulary(text)
-    has_digit = _ANY_DIGIT.search(text) is not None
+    has_digit = _has_digit(text)
     if not has_digit and not (vocab & _WORD_SET) and "half" not in vocab and "quarter" not in vocab:
         return []
     out: list[Found] = []
@@ -366,7 +375,7 @@ def extract(sentences: list[Sentence], title: str) -> list[tuple[Found, Sentence
     """All figures of the body with their sentences, in text order."""
     out: list[tuple[Found, Sentence]] = []
     for s in sentences:
-        if s.heading and not _DIGIT_ANYWHERE.search(s.text):
+        if s.heading and not _has_digit(s.text):
             continue
         for f in _sentence_figures(s, []):
             out.append((f, s))

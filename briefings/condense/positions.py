@@ -135,7 +135,12 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
         if s.heading:
             continue
         text = s.text
-        if not (vocabulary(text) & _GATE or "“" in text or '"' in text or text.startswith("‘")):
+        if not (
+            not vocabulary(text).isdisjoint(_GATE)
+            or "“" in text
+            or '"' in text
+            or text.startswith("‘")
+        ):
             continue
         qf = _quote_first(text)
         if qf:

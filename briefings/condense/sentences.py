@@ -115,15 +115,20 @@ def split(text: str) -> list[Sentence]:
 # faster than str.translate), the few wide ones with str.replace when they occur.
 _ASCII_SPACES = bytes.maketrans(b',.;:!?"()[]-/', b" " * 13)
 _WIDE_SPACES = "“”‘—–"
+# For ASCII text the same table also lowercases, so one pass does both.
+_ASCII_SPACES_LOWER = bytes.maketrans(
+    b',.;:!?"()[]-/ABCDEFGHIJKLMNOPQRSTUVWXYZ', b" " * 13 + b"abcdefghijklmnopqrstuvwxyz"
+)
 
 
 @lru_cache(maxsize=4096)
 def vocabulary(text: str) -> frozenset[str]:
     """The lowercased words of ``text`` (hyphenated parts apart), for quick 'any of …' checks."""
-    if not text.isascii():
-        for c in _WIDE_SPACES:
-            if c in text:
-                text = text.replace(c, " ")
+    if text.isascii():
+        return frozenset(text.encode().translate(_ASCII_SPACES_LOWER).decode().split())
+    for c in _WIDE_SPACES:
+        if c in text:
+            text = text.replace(c, " ")
     return frozenset(text.encode().translate(_ASCII_SPACES).decode().lower().split())
 
 
