@@ -71,7 +71,6 @@ def forget_memos() -> None:
     stories._bags.clear()
     compose._memo.clear()
     compose._bits.clear()
-    compose._words.cache_clear()
 
 
 def _time_builds(store: Store, settings: Settings, path: str, rounds: int, *, phase: str,

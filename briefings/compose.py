@@ -64,9 +64,11 @@ def _ascii_lowered(text: str) -> bytes | None:
 # Match results, remembered per article: scanning a day's texts (~7 MB at 100 k stored)
 # costs ~50 ms per topic, a lookup ~2 us. Keyed by id and a hash of title and text (a
 # store never changes them; another text under the same id misses unless the 64-bit hash
-# collides); each entry holds two bit sets over the keyword sets seen: tested, matched.
+# collides); each entry holds two bit sets over the keyword sets seen: tested, matched
+# (a tuple of ints, which the garbage collector stops tracking: a full collection walks
+# every tracked object, and is the tail of the /brief latency).
 _MEMO_SIZE = 8192  # articles; a 100 k store's day is ~3,400
-_memo: OrderedDict[tuple[str, int], list[int]] = OrderedDict()
+_memo: OrderedDict[tuple[str, int], tuple[int, int]] = OrderedDict()
 _bits: dict[tuple[tuple[str, ...], ...], int] = {}
 _memo_lock = threading.Lock()
 
@@ -89,9 +91,8 @@ def matches(topic: Topic, article: Article) -> bool:
     found = _matches(topic, article)
     with _memo_lock:
         if _bits.get(words) == bit:
-            seen = _memo.setdefault(key, [0, 0])
-            seen[0] |= bit
-            seen[1] |= bit if found else 0
+            tested, matched = _memo.get(key, (0, 0))
+            _memo[key] = (tested | bit, matched | (bit if found else 0))
             while len(_memo) > _MEMO_SIZE:
                 _memo.popitem(last=False)
     return found
@@ -157,7 +158,6 @@ _STOP = {"the", "a", "an", "of", "to", "in", "on", "and", "for", "with", "that",
 _TOKEN = re.compile(r"[a-z0-9]+")
 
 
-@lru_cache(maxsize=8192)
 def _words(text: str) -> frozenset[str]:
     return frozenset([w[:5] for w in _TOKEN.findall(text.lower()) if w not in _STOP])
 
