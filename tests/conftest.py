@@ -8,7 +8,11 @@ from types import SimpleNamespace
 
 import pytest
 
+from briefings.inputs import load_article
+from briefings.models import Article
+
 REPO = Path(__file__).resolve().parents[1]
+ARTICLE_FIXTURES = REPO / "tests" / "fixtures" / "articles"
 SHARED = REPO.parent / "shared"
 EXAMPLE = REPO / "config" / "example.toml"
 
@@ -39,3 +43,9 @@ def example_toml(tmp_path: Path) -> str:
     text = text.replace('path = "data/briefbot.sqlite3"',
                         f'path = "{tmp_path / "briefbot.sqlite3"}"')
     return text.replace('url = "config/samples/', f'url = "{REPO / "config" / "samples"}/')
+
+
+@pytest.fixture
+def fixture_articles() -> dict[str, Article]:
+    """Our own fixture articles (tests/fixtures/articles), by file stem."""
+    return {p.stem: load_article(p) for p in sorted(ARTICLE_FIXTURES.glob("*.json"))}

@@ -2,37 +2,15 @@
 
 from __future__ import annotations
 
-import json
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from briefings.condense import condense
 from briefings.condense.grounding import violations
+from briefings.inputs import load_article
 from briefings.models import Article, Condensed, Figure, Position
-
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-FIXTURES = Path(__file__).parent / "fixtures" / "articles"
-
-
-def load_article(path: Path) -> Article:
-    """A .json article of the eval format, or a .txt whose first line is the title."""
-    if path.suffix == ".txt":
-        title, _, text = path.read_text(encoding="utf-8").partition("\n")
-        return Article(id=path.stem, title=title.strip(), text=text.strip())
-    data = json.loads(path.read_text(encoding="utf-8"))
-    pub = data.get("published")
-    published = datetime.fromisoformat(pub).replace(tzinfo=UTC) if pub else None
-    return Article(
-        id=data.get("id") or path.stem,
-        title=data.get("title") or "",
-        text=data.get("text") or "",
-        url=data.get("url"),
-        source=data.get("source"),
-        published=published,
-    )
+from tests.conftest import ARTICLE_FIXTURES, SHARED
 
 
 def _check(paths: list[Path]) -> None:
@@ -44,7 +22,7 @@ def _check(paths: list[Path]) -> None:
 
 
 def test_fixture_articles_are_grounded() -> None:
-    paths = sorted(FIXTURES.glob("*.json"))
+    paths = sorted(ARTICLE_FIXTURES.glob("*.json"))
     assert paths
     _check(paths)
 

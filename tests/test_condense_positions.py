@@ -2,36 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
-from pathlib import Path
-
-import pytest
 
 from briefings.condense import condense
 from briefings.models import Article
-
-FIXTURES = Path(__file__).parent / "fixtures" / "articles"
-
-
-def load_article(path: Path) -> Article:
-    """An article file of the eval format (id, title, text, published, source, url)."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    pub = data.get("published")
-    published = datetime.fromisoformat(pub).replace(tzinfo=UTC) if pub else None
-    return Article(
-        id=data.get("id") or path.stem,
-        title=data.get("title") or "",
-        text=data.get("text") or "",
-        url=data.get("url"),
-        source=data.get("source"),
-        published=published,
-    )
-
-
-@pytest.fixture
-def fixture_articles() -> dict[str, Article]:
-    return {p.stem: load_article(p) for p in sorted(FIXTURES.glob("*.json"))}
 
 
 def _positions(text: str, title: str = "Test") -> dict[str, str]:

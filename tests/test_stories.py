@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import json
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from datetime import timedelta
 
+from briefings.inputs import load_article
 from briefings.models import Article
 from briefings.stories import cluster
+from tests.conftest import ARTICLE_FIXTURES
 
-FIXTURES = Path(__file__).parent / "fixtures" / "articles"
-
-
-def _load(path: Path) -> Article:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    pub = datetime.fromisoformat(data["published"]).replace(tzinfo=UTC)
-    return Article(id=data["id"], title=data["title"], text=data["text"], published=pub)
+FIXTURES = ARTICLE_FIXTURES
+_load = load_article
 
 
 def test_fixture_stories() -> None:
