@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from datetime import UTC, datetime
 from pathlib import Path
 from types import SimpleNamespace
@@ -15,6 +16,13 @@ REPO = Path(__file__).resolve().parents[1]
 ARTICLE_FIXTURES = REPO / "tests" / "fixtures" / "articles"
 SHARED = REPO.parent / "shared"
 EXAMPLE = REPO / "config" / "example.toml"
+
+
+def free_port() -> int:
+    """A TCP port free on loopback now (for servers that need a port in their config)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 def entry(uid: str, title: str, text: str, *, url: str | None = None,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -15,17 +14,11 @@ from bot.app import BriefbotApp
 from bot.cli import main
 from bot.scheduling import cron_check
 from briefings.config import parse_settings
-from tests.conftest import REPO
+from tests.conftest import REPO, free_port
 from tests.feedserver import FeedServer
 from tests.slack_standin import SlackStandIn
 
 SAMPLES = REPO / "config" / "samples"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 async def test_healthz_and_metrics(tmp_path: Path) -> None:

@@ -8,7 +8,6 @@ import asyncio
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -20,7 +19,7 @@ import discord
 import pytest
 import yarl
 
-from tests.conftest import REPO
+from tests.conftest import REPO, free_port
 from tests.discord_standin import CHANNEL_ID, DiscordStandIn
 from tests.slack_standin import (
     BOT_TOKEN,
@@ -30,12 +29,6 @@ from tests.slack_standin import (
     signed_headers,
     wait_for,
 )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture
