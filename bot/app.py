@@ -7,6 +7,7 @@ reverse. A new platform is one folder under ``bot/`` plus one line in ``_adapter
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import random
 from collections.abc import Callable
@@ -85,6 +86,9 @@ class BriefbotApp:
             await adapter.start()
             self.posters[adapter.poster.platform] = adapter.poster
             log.info("event=adapter_started platform=%s", adapter.poster.platform)
+        # What start-up built (modules, SDK clients) lives as long as the process: keep it
+        # out of the garbage collector's full passes, which otherwise stall a /brief.
+        gc.freeze()
 
     async def start_background(self) -> None:
         """Health endpoint and scheduler, for the long-running bot."""
@@ -199,8 +203,7 @@ class BriefbotApp:
         health = await asyncio.to_thread(self.store.feed_health)
         now = self.clock()
         due = [f.url for f in self.settings.feeds
-               if f.url not in health or health[f.url].next_poll is None
-               or health[f.url].next_poll <= now]
+               if (h := health.get(f.url)) is None or h.next_poll is None or h.next_poll <= now]
         if not due:
             return []
         return await self.poll(due)

@@ -44,9 +44,8 @@ class HealthServer:
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port)
         await site.start()
-        server = site._server
-        if server is not None and getattr(server, "sockets", None):
-            self.port = server.sockets[0].getsockname()[1]
+        if self.port == 0:  # an ephemeral port: read back which one
+            self.port = int(self._runner.addresses[0][1])
 
     async def _healthz(self, request: web.Request) -> web.Response:
         ok = self.healthy()
