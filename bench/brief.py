@@ -41,7 +41,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _synth import TOPIC_KEYWORDS, article_batches  # noqa: E402
 
-from briefings import compose, stories  # noqa: E402
+from briefings import (  # noqa: E402
+    compose,
+    pipeline,  # noqa: E402
+    stories,
+)
 from briefings.config import Settings  # noqa: E402
 from briefings.pipeline import latest_briefing, precondense  # noqa: E402
 from briefings.store import Store  # noqa: E402
@@ -72,6 +76,7 @@ def forget_memos() -> None:
     stories._bags.clear()
     compose._memo.clear()
     compose._bits.clear()
+    pipeline._verdicts.clear()
 
 
 def _time_builds(store: Store, settings: Settings, path: str, rounds: int, *, phase: str,

@@ -8,17 +8,20 @@ a worker thread when called from the event loop.
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from weakref import WeakKeyDictionary
 
 from briefings import condense as engine
 from briefings.compose import compose, matches
 from briefings.config import Settings, resolve_local
 from briefings.errors import UnknownTopicError
 from briefings.feeds import FeedPoller, FeedRequest, FeedResult
-from briefings.models import Article, Briefing, Condensed
+from briefings.models import Article, Briefing, Condensed, Topic
 from briefings.store import Store
 
 
@@ -55,8 +58,10 @@ def precondense(store: Store, settings: Settings, *, since: datetime, until: dat
     the GIL (shared with the event loop and any briefing being built) half the time at most.
     ``stop`` is asked between batches. Returns how many articles were condensed.
     """
-    topics = [settings.topic(slug) for slug in settings.topics]
-    todo = [a for a in store.articles_seen(since, until) if any(matches(t, a) for t in topics)]
+    found: dict[str, Article] = {}
+    for slug in settings.topics:  # also leaves each topic's verdicts remembered
+        found.update((a.id, a) for a in topic_articles(store, settings.topic(slug), since, until))
+    todo = list(found.values())
     done = 0
     for i in range(0, len(todo), PRECONDENSE_BATCH):
         if stop():
@@ -67,15 +72,87 @@ def precondense(store: Store, settings: Settings, *, since: datetime, until: dat
     return done
 
 
+class _Verdicts:
+    """Which stored articles match which keyword sets, remembered for the process.
+
+    The store only ever inserts articles, so an article id's verdict for a keyword set
+    holds for as long as the store is open. With it, a briefing reads the window's ids
+    from an index and loads whole rows only for its topic's articles. Bounded: the least
+    recently used ids go first.
+    """
+
+    SIZE = 50_000  # two weeks of a 100 k-article-a-month store
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._bits: dict[tuple[tuple[str, ...], ...], int] = {}
+        self._memo: OrderedDict[str, tuple[int, int]] = OrderedDict()  # id -> tested, matched
+
+    def _bit(self, topic: Topic) -> int:
+        words = (topic.any, topic.all, topic.none)
+        bit = self._bits.get(words)
+        if bit is None:
+            if len(self._bits) >= 64:  # keyword sets come from the config: rare
+                self._bits.clear()
+                self._memo.clear()
+            bit = self._bits[words] = 1 << len(self._bits)
+        return bit
+
+    def lookup(self, topic: Topic, ids: Sequence[str]) -> tuple[dict[str, bool], list[str]]:
+        """(known verdicts, ids not yet tested)."""
+        known: dict[str, bool] = {}
+        unknown: list[str] = []
+        with self._lock:
+            bit = self._bit(topic)
+            for i in ids:
+                seen = self._memo.get(i)
+                if seen is not None and seen[0] & bit:
+                    known[i] = bool(seen[1] & bit)
+                else:
+                    unknown.append(i)
+        return known, unknown
+
+    def record(self, topic: Topic, verdicts: dict[str, bool]) -> None:
+        with self._lock:
+            bit = self._bit(topic)
+            for i, found in verdicts.items():
+                tested, matched = self._memo.pop(i, (0, 0))
+                self._memo[i] = (tested | bit, matched | (bit if found else 0))
+            while len(self._memo) > self.SIZE:
+                self._memo.popitem(last=False)
+
+
+_verdicts: WeakKeyDictionary[Store, _Verdicts] = WeakKeyDictionary()
+_verdicts_lock = threading.Lock()
+
+
+def topic_articles(store: Store, topic: Topic, since: datetime, until: datetime) -> list[Article]:
+    """The topic's articles first seen in [since, until), oldest first.
+
+    Only the window's ids come from the store at first; texts are read for articles not
+    yet tested against this topic, whole rows for the ones that match.
+    """
+    with _verdicts_lock:
+        memo = _verdicts.setdefault(store, _Verdicts())
+    ids = store.article_ids_seen(since, until)
+    known, unknown = memo.lookup(topic, ids)
+    if unknown:
+        fresh = {a.id: matches(topic, a) for a in store.article_texts(unknown)}
+        memo.record(topic, fresh)
+        known.update(fresh)
+    wanted = [i for i in ids if known.get(i)]
+    by_id = {a.id: a for a in store.articles(wanted)}
+    return [by_id[i] for i in wanted if i in by_id]
+
+
 def build_briefing(store: Store, settings: Settings, topic_slug: str, *, since: datetime,
                    until: datetime, now: datetime) -> Briefing:
     """The briefing of one topic over articles first seen in [since, until)."""
     if topic_slug not in settings.topics:
         raise UnknownTopicError(topic_slug, list(settings.topics))
     topic = settings.topic(topic_slug)
-    articles = store.articles_seen(since, until)
-    # Filter before condensing: only the topic's articles are condensed.
-    relevant = [a for a in articles if matches(topic, a)]
+    # Only the topic's articles are loaded whole and condensed.
+    relevant = topic_articles(store, topic, since, until)
     condensed = condensed_for(store, relevant, now=now)
     return compose(topic, relevant, condensed, since=since, until=until,
                    per_category=settings.engine.max_per_category,

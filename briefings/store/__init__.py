@@ -171,6 +171,22 @@ class Store:
             (ts(since), ts(until)))
         return [_article(r) for r in rows]
 
+    def article_ids_seen(self, since: datetime, until: datetime) -> list[str]:
+        """Ids of the articles first stored in [since, until), oldest first (index only)."""
+        return [r[0] for r in self._rows(
+            "SELECT id FROM articles WHERE seen_at >= ? AND seen_at < ? ORDER BY seen_at, id",
+            (ts(since), ts(until)))]
+
+    def article_texts(self, ids: Sequence[str]) -> list[Article]:
+        """Just id, title and text of these articles: enough to match a topic."""
+        out: list[Article] = []
+        for i in range(0, len(ids), 500):
+            chunk = list(ids[i:i + 500])
+            marks = ",".join("?" * len(chunk))
+            out += [Article(id=r[0], title=r[1], text=r[2]) for r in self._rows(
+                f"SELECT id, title, text FROM articles WHERE id IN ({marks})", chunk)]
+        return out
+
     def articles(self, ids: Sequence[str]) -> list[Article]:
         out: list[Article] = []
         for i in range(0, len(ids), 500):

@@ -37,7 +37,7 @@ MIGRATIONS: list[str] = [
         UNIQUE (feed_url, uid)
     );
     CREATE INDEX articles_url ON articles(url) WHERE url IS NOT NULL;
-    CREATE INDEX articles_seen ON articles(seen_at);
+    CREATE INDEX articles_seen ON articles(seen_at, id);  -- covers the window's id list
     CREATE TABLE condensed (
         article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
         engine TEXT NOT NULL,
