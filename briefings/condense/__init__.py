@@ -13,9 +13,10 @@ from . import actors as _actors
 from . import events as _events
 from . import figures as _figures
 from . import positions as _positions
+from .grounding import grounded
 from .sentences import split
 
-ENGINE_VERSION = "rules-2"
+ENGINE_VERSION = "rules-3"
 
 MAX_POSITIONS = 5
 MAX_FIGURES = 6
@@ -45,4 +46,5 @@ def condense(article: Article, *, now: datetime | None = None) -> Condensed:
         Event(what=f.what, when=f.when, date=f.day, evidence=f.sentence.text)
         for f in _events.rank(found, MAX_EVENTS)
     )
-    return Condensed(article_id=article.id, positions=positions, figures=figures, events=events)
+    return grounded(article, Condensed(article_id=article.id, positions=positions,
+                                       figures=figures, events=events))

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from typing import Any
 
-from ..models import Article, Condensed
+from ..models import Article, Condensed, Event, Figure, Position
 
 _WHITESPACE = re.compile(r"\s+")
 
@@ -19,6 +21,29 @@ def _fold(text: str) -> str:
         .replace("\u201d", '"')
     )
     return _WHITESPACE.sub(" ", text).strip()
+
+
+def grounded(article: Article, condensed: Condensed) -> Condensed:
+    """``condensed`` without the bullets that fail the checks of ``violations``.
+
+    The extractors aim never to produce such a bullet (the grounding test holds them to
+    it); this is the guarantee for text they were not written against.
+    """
+    def keep(items: tuple[Any, ...]) -> tuple[Any, ...]:
+        return tuple(i for i in items if not violations(article, _only(condensed, i)))
+
+    if not violations(article, condensed):
+        return condensed
+    return replace(condensed, positions=keep(condensed.positions),
+                   figures=keep(condensed.figures), events=keep(condensed.events))
+
+
+def _only(condensed: Condensed, item: Position | Figure | Event) -> Condensed:
+    return Condensed(
+        condensed.article_id,
+        positions=(item,) if isinstance(item, Position) else (),
+        figures=(item,) if isinstance(item, Figure) else (),
+        events=(item,) if isinstance(item, Event) else ())
 
 
 def violations(article: Article, condensed: Condensed) -> list[str]:
