@@ -69,6 +69,7 @@ class BriefbotApp:
         self.precondensing: Future[int] | None = None  # the latest poll's, for tests
         self._precondensed_since: datetime | None = None
         self._closing = False
+        self.background_condense = True  # off for `run --once`: nothing would use it
 
     # -- lifecycle ---------------------------------------------------------------------
 
@@ -153,6 +154,8 @@ class BriefbotApp:
             # The first cycle also covers the day before it: articles stored before a restart
             # or condensed by an older engine version.
             since = started if self._precondensed_since else started - PRECONDENSE_CATCH_UP
+            if not self.background_condense:
+                return outcomes
             if any(o.new for o in outcomes) or self._precondensed_since is None:
                 self.precondensing = self._precondenser.submit(self._precondense, since)
                 self._precondensed_since = since
@@ -288,6 +291,7 @@ class BriefbotApp:
 async def run_once(settings: Settings, **kw: Any) -> BriefbotApp:
     """`briefbot run --once`: poll now, post each channel's briefing now, exit."""
     app = BriefbotApp(settings, **kw)
+    app.background_condense = False
     try:
         await app.open()
         await app.poll()
