@@ -143,11 +143,43 @@ def format_event_when(event: Event) -> str:
     return event.when or "Upcoming"
 
 
+_CLAUSE_BREAK = re.compile(r"[;:]\s|,\s|\s[-–—]\s|[“”\"(]")
+FIGURE_WORDS = 18  # the most words a figure's line shows of its clause
+# Words that join a clause to the one before; a line does not start with them.
+_LEADING_GLUE = frozenset({"and", "but", "or", "which", "who", "that", "while", "whereas",
+                           "so", "particularly", "especially"})
+
+
+def figure_line(figure: Figure) -> str:
+    """The figure in the words around it: its clause of the evidence sentence, cut to
+    about FIGURE_WORDS words (a few before it, the rest after), "…" where cut.
+
+    Verbatim but for white space, so it says nothing the article does not; it reads
+    better than the engine's short ``about`` ("$75 a barrel: Brent crude fell below").
+    """
+    ev = figure.evidence
+    at = ev.find(figure.text)
+    if at < 0:
+        return f"{figure.text}: {figure.about}" if figure.about else figure.text
+    start = max((m.end() for m in _CLAUSE_BREAK.finditer(ev, 0, at)), default=0)
+    stop = _CLAUSE_BREAK.search(ev, at + len(figure.text))
+    before = ev[start:at].split()
+    while before and before[0].lower() in _LEADING_GLUE:
+        before = before[1:]
+    after = ev[at + len(figure.text):stop.start() if stop else len(ev)].split()
+    keep_before = before[-8:]
+    room = max(3, FIGURE_WORDS - len(keep_before) - len(figure.text.split()))
+    keep_after = after[:room]
+    line = " ".join([*keep_before, figure.text, *keep_after]).rstrip(".,;: ")
+    return (("…" if len(keep_before) < len(before) else "") + line
+            + ("…" if len(keep_after) < len(after) else ""))
+
+
 def bullet_text(item: Position | Figure | Event) -> str:
     if isinstance(item, Position):
         return f"{item.who}: {item.stance}"
     if isinstance(item, Figure):
-        return f"{item.text}: {item.about}" if item.about else item.text
+        return figure_line(item)
     return f"{format_event_when(item)}: {item.what}"
 
 

@@ -136,3 +136,22 @@ def test_remembered_matches_follow_topic_and_text() -> None:
     for _ in range(2):
         assert compose.matches(nato, a) and not compose.matches(rail, a)
         assert compose.matches(rail, b) and not compose.matches(nato, b)
+
+
+def test_figure_line_is_the_figures_clause_verbatim() -> None:
+    from briefings.compose import figure_line
+    from briefings.models import Figure
+
+    ev = ("Allies pledged €40 billion in military aid this year, and Rutte said about 60% "
+          "of that amount has been delivered so far.")
+    first = figure_line(Figure("€40 billion", 4e10, "EUR", "aid", ev))
+    second = figure_line(Figure("about 60%", 60, "%", "delivered", ev))
+    assert first == "Allies pledged €40 billion in military aid this year"
+    assert second == "Rutte said about 60% of that amount has been delivered so far"
+    long_ev = ("The cartel is expected to extend its production cuts of 2.2 million barrels per "
+               "day into the third quarter when ministers meet online on Sunday in Vienna.")
+    line = figure_line(Figure("2.2 million barrels per day", 2.2e6, "bpd", "cuts", long_ev))
+    assert line.endswith("…") and "2.2 million barrels per day" in line
+    assert " ".join(line.strip("…").split()) in " ".join(long_ev.split())
+    # A figure not in its evidence (never from the engine) falls back to text + about.
+    assert figure_line(Figure("$5m", 5e6, "USD", "cost", "Nothing here.")) == "$5m: cost"
