@@ -9,6 +9,8 @@ from types import SimpleNamespace
 
 import pytest
 
+from bot.scheduling import cron_check
+from briefings.config import Settings, parse_settings
 from briefings.inputs import load_article
 from briefings.models import Article
 
@@ -23,6 +25,26 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def sample_settings(tmp_path: Path, extra: str = "") -> Settings:
+    """Two bundled sample feeds and the ukraine-nato topic, the store in ``tmp_path``;
+    ``extra``: more TOML (channels, sections)."""
+    samples = REPO / "config" / "samples"
+    return parse_settings(f"""
+[storage]
+path = "{tmp_path / 's.sqlite3'}"
+[[feeds]]
+url = "{samples / 'world.xml'}"
+name = "World"
+[[feeds]]
+url = "{samples / 'wire.xml'}"
+name = "Wire"
+[topics.ukraine-nato]
+title = "Ukraine & NATO"
+any = ["NATO"]
+all = ["Ukrain"]
+""" + extra, env={}, cron_check=cron_check)
 
 
 def entry(uid: str, title: str, text: str, *, url: str | None = None,

@@ -8,9 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.app import BriefbotApp
-from bot.scheduling import cron_check
-from briefings.config import parse_settings
-from tests.conftest import REPO
+from tests.conftest import REPO, sample_settings
 from tests.receiver import Receiver
 
 SAMPLES = REPO / "config" / "samples"
@@ -25,19 +23,7 @@ class Clock:
 
 
 def settings(tmp_path: Path, url: str, schedule: str = "0 8 * * *", retries: int = 2):
-    return parse_settings(f"""
-[storage]
-path = "{tmp_path / 's.sqlite3'}"
-[[feeds]]
-url = "{SAMPLES / 'world.xml'}"
-name = "World"
-[[feeds]]
-url = "{SAMPLES / 'wire.xml'}"
-name = "Wire"
-[topics.ukraine-nato]
-title = "Ukraine & NATO"
-any = ["NATO"]
-all = ["Ukrain"]
+    return sample_settings(tmp_path, f"""
 [[channels]]
 platform = "webhook"
 url = "{url}"
@@ -46,7 +32,7 @@ schedule = "{schedule}"
 timezone = "UTC"
 [delivery]
 retries = {retries}
-""", env={}, cron_check=cron_check)
+""")
 
 
 @pytest.fixture

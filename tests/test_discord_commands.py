@@ -14,18 +14,14 @@ from bot.discord import DiscordAdapter
 from bot.service import BriefService
 from briefings.config import parse_settings
 from briefings.store import Store
-
-try:
-    from discord_standin import APP_ID, GUILD_ID, NOW, DiscordStandIn, fill_store, settings_toml
-except ImportError:  # run as the tests package
-    from tests.discord_standin import (
-        APP_ID,
-        GUILD_ID,
-        NOW,
-        DiscordStandIn,
-        fill_store,
-        settings_toml,
-    )
+from tests.discord_standin import (
+    APP_ID,
+    GUILD_ID,
+    NOW,
+    DiscordStandIn,
+    fill_store,
+    settings_toml,
+)
 
 EPHEMERAL = 64
 

@@ -19,27 +19,15 @@ from bot.discord.render import briefing_messages
 from bot.service import BriefService
 from briefings.config import ChannelSettings, Settings, parse_settings
 from briefings.store import Store
-
-try:
-    from discord_standin import (
-        CHANNEL_ID,
-        NOW,
-        DiscordStandIn,
-        Failure,
-        fill_store,
-        long_briefing,
-        settings_toml,
-    )
-except ImportError:  # run as the tests package
-    from tests.discord_standin import (
-        CHANNEL_ID,
-        NOW,
-        DiscordStandIn,
-        Failure,
-        fill_store,
-        long_briefing,
-        settings_toml,
-    )
+from tests.discord_standin import (
+    CHANNEL_ID,
+    NOW,
+    DiscordStandIn,
+    Failure,
+    fill_store,
+    long_briefing,
+    settings_toml,
+)
 
 WEBHOOK_PATH = "/webhooks/1000000000000000009/"
 CHANNEL_PATH = f"/channels/{CHANNEL_ID}/messages"

@@ -15,11 +15,7 @@ from bot.discord.render import (
     text_chunks,
 )
 from briefings.models import Briefing, Bullet, Figure, Source, Story, Topic
-
-try:
-    from discord_standin import NOW, long_briefing
-except ImportError:  # run as the tests package
-    from tests.discord_standin import NOW, long_briefing
+from tests.discord_standin import NOW, long_briefing
 
 TOPIC = Topic(slug="ukraine-nato", title="Ukraine & NATO")
 

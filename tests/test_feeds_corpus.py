@@ -10,11 +10,7 @@ from pathlib import Path
 import pytest
 
 from briefings.feeds import FeedPoller, FeedRequest, FeedResult
-
-try:
-    from feedserver import FeedServer
-except ImportError:  # tests/ collected as a package
-    from tests.feedserver import FeedServer
+from tests.feedserver import FeedServer
 
 CORPUS = Path(__file__).parents[1].parent / "shared" / "feeds"
 

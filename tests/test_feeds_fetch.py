@@ -10,11 +10,7 @@ from pathlib import Path
 import pytest
 
 from briefings.feeds import FeedPoller, FeedRequest, FeedResult
-
-try:
-    from feedserver import FeedServer, rss
-except ImportError:  # tests/ collected as a package
-    from tests.feedserver import FeedServer, rss
+from tests.feedserver import FeedServer, rss
 
 LAST_MODIFIED = "Mon, 01 Jan 2024 10:00:00 GMT"
 

@@ -9,30 +9,17 @@ from pathlib import Path
 from bot.app import BriefbotApp
 from briefings import condense as engine
 from briefings.compose import matches
-from briefings.config import parse_settings
+from briefings.config import Settings
 from briefings.pipeline import precondense
 from briefings.store import Store, article_id
-from tests.conftest import REPO, entry, feed_result
+from tests.conftest import REPO, entry, feed_result, sample_settings
 
 SAMPLES = REPO / "config" / "samples"
 NOW = datetime(2025, 3, 3, 8, 0, tzinfo=UTC)
 
 
-def settings(tmp_path: Path):  # type: ignore[no-untyped-def]
-    return parse_settings(f"""
-[storage]
-path = "{tmp_path / 's.sqlite3'}"
-[[feeds]]
-url = "{SAMPLES / 'world.xml'}"
-name = "World"
-[[feeds]]
-url = "{SAMPLES / 'wire.xml'}"
-name = "Wire"
-[topics.ukraine-nato]
-title = "Ukraine & NATO"
-any = ["NATO"]
-all = ["Ukrain"]
-""", env={})
+def settings(tmp_path: Path) -> Settings:
+    return sample_settings(tmp_path)
 
 
 async def test_poll_then_the_topic_articles_are_cached(tmp_path: Path) -> None:

@@ -19,27 +19,15 @@ from bot.service import BriefService
 from bot.slack import SlackAdapter, SlackStartError
 from briefings.config import Settings, parse_settings
 from briefings.store import Store
-
-try:
-    from slack_standin import (
-        APP_TOKEN,
-        BOT_TOKEN,
-        SIGNING_SECRET,
-        SlackStandIn,
-        form,
-        signed_headers,
-        wait_for,
-    )
-except ImportError:  # tests/ collected as a package
-    from tests.slack_standin import (
-        APP_TOKEN,
-        BOT_TOKEN,
-        SIGNING_SECRET,
-        SlackStandIn,
-        form,
-        signed_headers,
-        wait_for,
-    )
+from tests.slack_standin import (
+    APP_TOKEN,
+    BOT_TOKEN,
+    SIGNING_SECRET,
+    SlackStandIn,
+    form,
+    signed_headers,
+    wait_for,
+)
 
 NOW = datetime(2025, 2, 17, 12, 0, tzinfo=UTC)
 CONFIG = """

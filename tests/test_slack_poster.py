@@ -14,13 +14,8 @@ from bot.slack.poster import SlackPoster
 from briefings.config import Settings, parse_settings
 from briefings.models import Briefing
 from briefings.store import Store
-
-try:
-    from slack_standin import BOT_TOKEN, Failure, SlackStandIn
-    from test_slack_render import briefing, story
-except ImportError:  # tests/ collected as a package
-    from tests.slack_standin import BOT_TOKEN, Failure, SlackStandIn
-    from tests.test_slack_render import briefing, story
+from tests.slack_standin import BOT_TOKEN, Failure, SlackStandIn
+from tests.test_slack_render import briefing, story
 
 SLOT = datetime(2025, 2, 17, 8, 0, tzinfo=UTC)
 CONFIG = """
