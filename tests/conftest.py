@@ -16,6 +16,9 @@ from briefings.models import Article
 
 REPO = Path(__file__).resolve().parents[1]
 ARTICLE_FIXTURES = REPO / "tests" / "fixtures" / "articles"
+
+# The platform stand-ins' fixtures (discord_standin), for every test module.
+pytest_plugins = ["tests.discord_standin"]
 SHARED = REPO.parent / "shared"
 EXAMPLE = REPO / "config" / "example.toml"
 

@@ -11,13 +11,16 @@ import asyncio
 import itertools
 import json
 import os
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import discord
+import pytest
+import yarl
 from aiohttp import WSMsgType, web
 
 from briefings.models import Briefing, Bullet, BulletKind, Position, Source, Story, Topic
@@ -435,3 +438,17 @@ if __name__ == "__main__":
         asyncio.run(_serve(args.port, args.brief))
     except KeyboardInterrupt:
         pass
+
+
+@pytest.fixture
+async def discord_standin(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[DiscordStandIn]:
+    """A running stand-in. The adapter points discord.py at it itself (api_base /
+    gateway_url); monkeypatch guarantees the class attributes are restored whatever
+    happens."""
+    s = DiscordStandIn()
+    await s.start()
+    monkeypatch.setattr(discord.http.Route, "BASE", discord.http.Route.BASE)
+    monkeypatch.setattr(discord.gateway.DiscordWebSocket, "DEFAULT_GATEWAY",
+                        yarl.URL(s.gateway))
+    yield s
+    await s.stop()

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import discord
 import pytest
-import yarl
 
 from bot.discord import DiscordAdapter
 from bot.service import BriefService
@@ -27,16 +26,8 @@ EPHEMERAL = 64
 
 
 @pytest.fixture
-async def standin(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[DiscordStandIn]:
-    s = DiscordStandIn()
-    await s.start()
-    # The adapter points discord.py at the stand-in itself (api_base / gateway_url);
-    # monkeypatch guarantees the class attributes are restored whatever happens.
-    monkeypatch.setattr(discord.http.Route, "BASE", discord.http.Route.BASE)
-    monkeypatch.setattr(discord.gateway.DiscordWebSocket, "DEFAULT_GATEWAY",
-                        yarl.URL(s.gateway))
-    yield s
-    await s.stop()
+def standin(discord_standin: DiscordStandIn) -> DiscordStandIn:
+    return discord_standin
 
 
 @pytest.fixture

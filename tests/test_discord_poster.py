@@ -9,9 +9,7 @@ from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
 
-import discord
 import pytest
-import yarl
 
 from bot.delivery import PostContext, PostError, deliver
 from bot.discord import DiscordAdapter
@@ -34,14 +32,8 @@ CHANNEL_PATH = f"/channels/{CHANNEL_ID}/messages"
 
 
 @pytest.fixture
-async def standin(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[DiscordStandIn]:
-    s = DiscordStandIn()
-    await s.start()
-    monkeypatch.setattr(discord.http.Route, "BASE", discord.http.Route.BASE)
-    monkeypatch.setattr(discord.gateway.DiscordWebSocket, "DEFAULT_GATEWAY",
-                        yarl.URL(s.gateway))
-    yield s
-    await s.stop()
+def standin(discord_standin: DiscordStandIn) -> DiscordStandIn:
+    return discord_standin
 
 
 class Bot:

@@ -15,9 +15,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import aiohttp
-import discord
-import pytest
-import yarl
 
 from tests.conftest import REPO, free_port
 from tests.discord_standin import CHANNEL_ID, DiscordStandIn
@@ -29,15 +26,6 @@ from tests.slack_standin import (
     signed_headers,
     wait_for,
 )
-
-
-@pytest.fixture
-async def discord_standin(monkeypatch: pytest.MonkeyPatch):
-    s = DiscordStandIn()
-    await s.start()
-    monkeypatch.setattr(discord.gateway.DiscordWebSocket, "DEFAULT_GATEWAY", yarl.URL(s.gateway))
-    yield s
-    await s.stop()
 
 
 async def test_briefbot_run_answers_and_posts_on_slack_and_discord(
