@@ -76,10 +76,15 @@ async def _run(db: str, feeds: int, port: int, ticks: int, start: datetime) -> d
         if tick in (1, 10) or tick % max(1, ticks // 10) == 0:
             samples.append({"tick": tick, "main": rss_mib(), "children": _children_pss_mib()})
     elapsed = time.perf_counter() - started
+    # What an idle spell does ([polling] release_parsers_after, 10 min): the parse
+    # workers stop until the next changed feed.
+    await app.poller.release_idle_workers(0)
+    await asyncio.sleep(0.5)
+    released = {"main": rss_mib(), "children": _children_pss_mib()}
     articles = app.store.article_count()
     await app.close()
     return {"samples": samples, "polls": polls, "changed": changed, "seconds": elapsed,
-            "articles": articles}
+            "articles": articles, "released": released}
 
 
 def report(r: dict[str, object], feeds: int, ticks: int) -> list[str]:
@@ -100,6 +105,13 @@ def report(r: dict[str, object], feeds: int, ticks: int) -> list[str]:
         f"{p}: {ticks} ticks in {float(r['seconds']):.0f} s: {r['polls']} polls "  # type: ignore[arg-type]
         f"({r['changed']} changed), {r['articles']} articles stored; main RSS tick "
         f"{int(ref['tick'])} -> {ticks}: {growth:+.1f} MiB ({growth / ref['main']:+.1%})")
+    rel: dict[str, float] = r["released"]  # type: ignore[assignment]
+    total = rel["main"] + rel["children"]
+    lines.append(
+        f"{p}: idle again, parse workers released: main RSS {rel['main']:.1f} MiB, forkserver "
+        f"{rel['children']:.1f} MiB PSS, total {total:.1f} MiB = "
+        f"{total / TARGET_IDLE_MIB:.2f}x the 100 MB target "
+        f"[{'MET' if total <= TARGET_IDLE_MIB else 'MISSED'}]")
     return lines
 
 

@@ -208,6 +208,10 @@ class BriefbotApp:
         due = [f.url for f in self.settings.feeds
                if (h := health.get(f.url)) is None or h.next_poll is None or h.next_poll <= now]
         if not due:
+            assert self.poller is not None
+            after = self.settings.polling.release_parsers_after.total_seconds()
+            if await self.poller.release_idle_workers(after):
+                log.info("event=parse_workers_released idle_s=%.0f", after)
             return []
         return await self.poll(due)
 

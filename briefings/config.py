@@ -156,6 +156,7 @@ class PollingSettings(_Strict):
     max_backoff: Duration = timedelta(hours=6)
     report_after_failures: int = Field(default=5, ge=1)
     tick: Duration = timedelta(seconds=30)  # how often the scheduler looks for due feeds
+    release_parsers_after: Duration = timedelta(minutes=10)  # idle parse workers stop
 
 
 class DeliverySettings(_Strict):

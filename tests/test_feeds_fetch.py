@@ -146,6 +146,17 @@ async def test_process_pool_parses_and_sends_user_agent(server: FeedServer) -> N
     assert server.hits("/pool-0.xml")[-1].headers["User-Agent"].startswith("briefbot/")
 
 
+async def test_idle_parse_workers_are_released_and_restarted(server: FeedServer) -> None:
+    one = server.feed("/idle-1.xml", rss(3, prefix="a"))
+    two = server.feed("/idle-2.xml", rss(4, prefix="b"))
+    async with FeedPoller(parse_workers=1) as poller:
+        assert not await poller.release_idle_workers(0)  # no workers yet
+        assert len((await poller.poll_one(FeedRequest(one))).entries) == 3
+        assert not await poller.release_idle_workers(3600)  # not idle long enough
+        assert await poller.release_idle_workers(0)
+        assert len((await poller.poll_one(FeedRequest(two))).entries) == 4  # started again
+
+
 async def test_local_files_use_mtime_as_last_modified(tmp_path: Path) -> None:
     path = tmp_path / "local.xml"
     path.write_bytes(rss(4))
