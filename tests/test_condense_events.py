@@ -75,3 +75,30 @@ def test_event_clause_reaches_back_to_its_subject() -> None:
     )
     assert got and got[0][0].startswith("Third-placed candidate Rui Alves")
     assert got[0][2] == date(2025, 2, 28)
+
+
+def test_a_weekday_before_a_date_names_that_date() -> None:
+    got = _events("Nurses will walk out for three days from Tuesday 11 March over pay.")
+    assert got and got[0][1] == "Tuesday 11 March" and got[0][2] == date(2025, 3, 11)
+    mentions = dates.find("The fair opens on Friday, March 14.", WED)
+    assert [(m.text, m.date) for m in mentions] == [("Friday, March 14", date(2025, 3, 14))]
+
+
+def test_a_capitalised_weak_cue_is_part_of_a_name() -> None:
+    assert _events("The New Future party took 40 seats in Sunday's ballot.") == []
+
+
+def test_projections_of_a_quantity_are_not_events() -> None:
+    assert _events("The agency now projects exports of 2 to 3 percent this year.") == []
+    assert _events("Analysts said the surplus will exceed 5 billion next year.") == []
+    assert _events("He warned that the number of victims was likely to rise.") == []
+
+
+def test_a_period_after_a_past_verb_looks_back() -> None:
+    assert _events("Rebels still hold the towns they seized this year, officials say.") == []
+
+
+def test_a_done_agreement_is_not_an_event_but_agreed_meetings_are() -> None:
+    assert _events("Harlow Foods has agreed to buy a bakery chain for $2bn.") == []
+    got = _events("The unions have agreed to hold two more meetings with ministers.")
+    assert got and "meetings" in got[0][0]

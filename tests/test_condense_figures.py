@@ -86,3 +86,30 @@ def test_not_figures_years_dates_times_ordinals_ages_articles_phones() -> None:
 
 def test_the_two_sides_is_no_figure() -> None:
     assert _figs("The two sides agreed to meet again.") == []
+
+
+def test_a_bare_count_takes_the_noun_of_the_count_before_it() -> None:
+    found = _figs("The storm flooded 80 villages, cutting power to 12 towns and leaving 3,400 homeless.")
+    assert ("3,400", 3400.0, "towns") not in found
+    found = _figs("The blast killed at least 9 miners, injuring more than 30, the company said.")
+    assert ("more than 30", 30.0, "miners") in found
+
+
+def test_a_part_counts_what_its_whole_counts() -> None:
+    assert ("64", 64.0, "seats") in _figs("The Greens took 64 of the 150 seats in the assembly.")
+
+
+def test_a_toll_reaching_a_bare_number_counts_people() -> None:
+    assert ("19", 19.0, "people") in _figs("The death toll from the floods rose to 19 on Monday.")
+
+
+def test_a_named_modifier_before_the_counted_noun() -> None:
+    assert ("300 Red Cross volunteers", 300.0, "volunteers") in _figs(
+        "Some officials said 300 Red Cross volunteers were sent."
+    )
+
+
+def test_earthquake_magnitude_and_currency_words() -> None:
+    assert ("5.9", 5.9, "magnitude") in _figs("A magnitude 5.9 tremor shook the valley.")
+    found = figures.extract(split("The plan costs 12 billion kronor a year."), "")
+    assert [(f.value, f.kind) for f, _ in found] == [(12e9, "money")]

@@ -127,7 +127,7 @@ def test_reported_speech_inside_a_quotation_is_not_a_claim() -> None:
 
 def test_organisation_named_by_a_modifier_but_not_unnamed_people() -> None:
     got = _positions(
-        "Turnout was 62 percent, the electoral commission said on Monday. "
+        "The count must be repeated, the electoral commission said on Monday. "
         "The nine judges ruled that the law was void."
     )
     assert "electoral commission" in got
@@ -153,3 +153,38 @@ def test_negation_stays_in_the_stance() -> None:
     got = _positions("Mayor Ana Holt has not ruled out new taxes for the region.")
     assert got["Ana Holt"].startswith("has not ruled out")
     assert _positions("Mayor Ana Holt did not say whether taxes would rise.") == {}
+
+
+def test_she_said_goes_to_the_speaker_of_the_sentence_before() -> None:
+    got = _positions(
+        '"We will not sign a blank cheque," Green Alliance chair Mira Holt told reporters. '
+        "She said her party would consult its members first."
+    )
+    assert "Green Alliance" not in got
+    assert "consult" in got["Mira Holt"]
+
+
+def test_an_organisation_name_with_and() -> None:
+    got = _positions(
+        "Rents will keep rising, according to the Office of Housing and Planning Board."
+    )
+    assert "Office of Housing and Planning Board" in got
+
+
+def test_a_title_abbreviation_does_not_end_the_name() -> None:
+    got = _positions('"The wards are full and we are worried," said Dr. Elena Marsh, a surgeon.')
+    assert "Elena Marsh" in got
+
+
+def test_figures_released_by_an_organisation_are_no_stance() -> None:
+    got = _positions(
+        "Retail sales fell 2.1% in June from 1.4% in May, the National Statistics Office said."
+        " The Retailers Federation said the drop showed the tax rise must be reversed."
+    )
+    assert "National Statistics Office" not in got
+    assert "Retailers Federation" in got
+
+
+def test_a_person_giving_numbers_keeps_the_position() -> None:
+    got = _positions("Union leader Sara Voss said members had backed 14 demands for the talks.")
+    assert "Sara Voss" in got

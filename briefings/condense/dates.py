@@ -182,7 +182,37 @@ def find(sentence: str, ref: date | None) -> list[TimeMention]:
             for m in pat.finditer(sentence, lo, hi):
                 take(kind, m)
     found.sort(key=lambda t: t.start)
+    if weekdays and len(found) > 1:
+        found = _join_weekday_dates(sentence, found)
     return found
+
+
+_WEEKDAY_JOIN = re.compile(r",?\s(?:the\s)?")
+
+
+def _join_weekday_dates(sentence: str, found: list[TimeMention]) -> list[TimeMention]:
+    """"Monday 3 March", "Friday, Nov. 21": the weekday names the dated day that follows
+    it, so the two are one mention with that day (not the next Monday on its own)."""
+    out: list[TimeMention] = []
+    i = 0
+    while i < len(found):
+        m = found[i]
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        end = m.start + len(m.text)
+        if (
+            nxt is not None
+            and nxt.date is not None
+            and m.text.split()[-1].lower() in WEEKDAYS
+            and nxt.start - end <= 6
+            and _WEEKDAY_JOIN.fullmatch(sentence[end : nxt.start]) is not None
+        ):
+            text = sentence[m.start : nxt.start + len(nxt.text)]
+            out.append(TimeMention(text, m.start, nxt.date, nxt.future))
+            i += 2
+            continue
+        out.append(m)
+        i += 1
+    return out
 
 
 def _resolve(kind: str, m: re.Match[str], ref: date | None) -> TimeMention | None:

@@ -111,8 +111,8 @@ def _cues(text: str) -> tuple[list[int], list[int]]:
             if w in first:
                 if _STRONG.match(text, p):
                     strong.append(p)
-            elif w in ("may", "might") and text[p].isupper():
-                continue
+            elif text[p].isupper() and (p or w in ("may", "might")):
+                continue  # "Civic Future", "May": part of a name or a month
             elif _WEAK.match(text, p):
                 weak.append(p)
     if "'ll" in text or "’ll" in text:
@@ -243,6 +243,8 @@ def _future_mentions(text: str, ref: date | None, cues: list[int]) -> list[dates
         low = m.text.lower()
         if low.startswith(("since", "last ", "yesterday")) or m.future is False:
             continue
+        if low.startswith("this ") and _PAST_BEFORE.search(text, max(0, m.start - 20), m.start):
+            continue  # "a report published this month", "territory captured this year"
         before_cues = [c for c in cues if c < m.start]
         after_cue = bool(before_cues)
         if after_cue and _reported_between(text[before_cues[-1] : m.start]):
@@ -291,6 +293,19 @@ _ECONOMIC_WORDS = frozenset(
 )
 _CLAIMING_WORDS = frozenset({"claiming", "saying", "arguing", "insisting", "warning", "suggesting"})
 _LONG_WORD = re.compile(r"[a-z]{4,}")
+_FORECAST_WORDS = frozenset(
+    "project projects projected projection projections predict predicts predicted forecast "
+    "forecasts estimate estimates estimated outlook".split()
+)
+_FORECAST = re.compile(
+    r"\b(?:projects?|projected|projections?|predicts?|predicted|forecasts?|estimates?|estimated|outlook)\b"
+)
+_CHANGE = re.compile(
+    r"\b(?:will|would|could|to|'ll)\s(?:\w+\s)?(?:rise|fall|climb|increase|decrease|exceed|grow|"
+    r"shrink|shave|slow|drop|decline|top|surpass|contract|expand|ease|soar|plunge|rebound|worsen)\b"
+)
+_AGREED = re.compile(r"\b(?:has|have|had)\s(?:\w+\s)?agreed\sto\b")
+_PAST_BEFORE = re.compile(r"\b(?:\w+ed|was|were|had|took|won|began|fell|rose|saw|came|made)\s$")
 
 
 def _evaluate(
@@ -363,6 +378,13 @@ def _evaluate(
     cop = _COPULA.search(clause) if "be" in cv else None
     if cop and not (has_event_noun(cop.group(1)) or _PASSIVE.match(cop.group(1))):
         score -= 0.8  # a state ("will be crucial"), not a happening
+    if not noun and (
+        (vocabulary(text) & _FORECAST_WORDS and _FORECAST.search(text))
+        or _CHANGE.search(what)
+    ):
+        score -= 1.5  # a projection of a quantity ("projects growth of 1%", "will exceed")
+    if m is None and not noun and _AGREED.search(what) and not _STRONG.search(_AGREED.sub("", what)):
+        score -= 1.0  # "has agreed to buy …": the agreement is done; no date, no next step
     if cv & _CLAIMING_WORDS and _CLAIMING.search(clause):
         score -= 0.8  # a claim about the future, not a scheduled happening
     score += min(0.6, 0.3 * len(title_words & {w[:5] for w in vocabulary(what) if len(w) >= 4}))

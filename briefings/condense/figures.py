@@ -280,7 +280,9 @@ def _classify(text: str, m: re.Match[str]) -> list[Found] | None:
     kind = "count"
     weight = 0.0
     t = tail
-    if cur:
+    if not cur and not is_word and pw_low == "magnitude" and not u.PCT.match(t):
+        unit, kind, weight = "magnitude", "measure", 2.4  # "a magnitude 6.8 earthquake"
+    elif cur:
         unit, kind, weight = u.CURRENCIES.get(cur.rstrip(), "USD"), "money", 3.0
         per = u.PER.match(t)
         if per:
@@ -341,7 +343,9 @@ def _classify(text: str, m: re.Match[str]) -> list[Found] | None:
         if noun is not None:
             word, unit, n_end = noun
             end = b + n_end
-            if unit in u.DURATIONS or (unit and unit.rstrip("s") in u.DURATIONS):
+            if unit in u.MONEY_NOUNS:
+                kind, weight = "money", 3.0
+            elif unit in u.DURATIONS or (unit and unit.rstrip("s") in u.DURATIONS):
                 kind, weight = "duration", 1.0
             elif unit in u.MEASURES.values():
                 kind, weight = "measure", 2.4
@@ -360,6 +364,30 @@ def _classify(text: str, m: re.Match[str]) -> list[Found] | None:
             "tn",
         ):
             kind, weight = "count", 1.4
+        elif (
+            not is_word
+            and not num2
+            and not scale
+            and _TOLL_TO.search(before)
+            and (toll := _TOLL.search(text, 0, a)) is not None
+        ):
+            # "the death toll rose to 52", "the number of people killed climbed to 52"
+            unit, kind, weight = toll.group(1) or "people", "count", 2.0
+        elif not is_word and not num2 and (share := _OF_THE.match(t)) is not None:
+            # "won 71 of the 200 seats": the part counts what the whole counts
+            noun = u.noun_after(t[share.end() :])
+            if noun is None or noun[1] in u.DURATIONS or noun[1] in u.MEASURES.values():
+                return None
+            unit, kind, weight = noun[1], "count", 2.0
+        elif (
+            not is_word
+            and not num2
+            and not scale
+            and (inherited := _earlier_noun(text, start)) is not None
+            and _BARE_END.match(t)
+        ):
+            # "killing 37 people, injuring more than 210": the count's noun carries over
+            unit, kind, weight = inherited, "count", 2.0
         else:
             return None
     if is_word and kind in ("money",) and not cur:
@@ -369,6 +397,36 @@ def _classify(text: str, m: re.Match[str]) -> list[Found] | None:
     ftext = text[start:end].rstrip(" ,.;:")
     out = [Found(ftext, v, unit, kind, start, "", weight - (0.1 * i)) for i, v in enumerate(values)]
     return out
+
+
+_TOLL = re.compile(r"\b(?:death toll|toll|number of ([a-z]{3,}s|people))\b")
+_TOLL_TO = re.compile(r"\b(?:to|at|reached|hit|passed|topped)\s$")
+_OF_THE = re.compile(r"\s(?:of|out of)\s(?:the|its|their)\s\d[\d,]*(?=\s)")
+# what may follow a bare count whose noun came earlier: a verb, a clause break, the end
+_BARE_END = re.compile(r"(?:\s*$|\s?[,;.)]|\s(?:and|or|were|are|have|had|has|was|more|others?)\b)")
+_COUNT_NOUN = re.compile(r"(?<![\w.,])\d[\d,.]*\s([a-z]+)\b")
+
+
+def _earlier_noun(text: str, start: int) -> str | None:
+    """The noun of the nearest count before ``start`` in the same sentence (people only
+    counted when it is a plain plural or an irregular noun), or None."""
+    last = None
+    for m in _COUNT_NOUN.finditer(text, max(0, start - 120), start):
+        word = m.group(1)
+        if word in u.IRREGULAR:
+            last = u.IRREGULAR[word]
+        elif (
+            len(word) > 3
+            and word.endswith("s")
+            and not word.endswith("ss")
+            and word not in u.NOT_NOUNS
+            and word.rstrip("s") not in u.DURATIONS
+            and word not in u.MEASURES
+        ):
+            last = word
+        else:
+            last = None
+    return last
 
 
 def extract(sentences: list[Sentence], title: str) -> list[tuple[Found, Sentence]]:
@@ -400,7 +458,7 @@ def rank(found: list[tuple[Found, Sentence]], title: str, limit: int) -> list[Fi
     scored: list[tuple[float, int, Found, str]] = []
     for order, (f, s) in enumerate(found):
         idx = s.order
-        score = f.weight + 1.5 / (1.0 + 0.35 * idx)
+        score = f.weight + 2.5 / (1.0 + 0.35 * idx)
         digits = _NUMBERS.findall(f.text)
         if digits and any(d.rstrip(".,") in title_nums for d in digits):
             score += 2.0

@@ -323,20 +323,30 @@ def subject_before(
     return name, "name"
 
 
+_ABBREVIATED_TITLES = frozenset({"Dr", "Mr", "Mrs", "Ms", "Prof", "Gen", "Sen", "Rep", "Gov", "Col", "Lt"})
+
+
 def name_after(text: str) -> str | None:
     """The name opening ``text``: 'said Ursula von der Leyen, President of …' -> its name."""
     toks = text[:160].split()
     run: list[str] = []
-    for t in toks[:8]:
+    and_at = -1
+    for k, t in enumerate(toks[:8]):
         c = t.rstrip(",.;:")
         if not run and c.lower() in ("the",):
             continue
+        if c == "and" and run and and_at < 0 and k + 1 < len(toks) and _is_cap(toks[k + 1]):
+            and_at = len(run)  # "Canada Mortgage and Housing Corp.": kept if an org word follows
+            run.append(c)
+            continue
         if _is_cap(c) or (run and c.lower() in CONNECTORS) or (run and c == "of"):
             run.append(c.strip('“”"()'))
-            if t != c:
+            if t != c and not (t == c + "." and c in _ABBREVIATED_TITLES):
                 break
             continue
         break
+    if and_at >= 0 and not any(w.lower().rstrip(".") in ORG_WORDS for w in run[and_at + 1 :]):
+        del run[and_at:]
     while run and run[-1] in ("of",):
         run.pop()
     words = strip_titles(run)

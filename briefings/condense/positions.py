@@ -128,6 +128,32 @@ _QUOTE_FIRST = re.compile(r"^[“\"](.+?)[”\"]\s*(.*)$")
 _SINGLE_QUOTE_FIRST = re.compile(r"^‘(.+?[,.!?])’\s*(.*)$")
 
 
+# What makes a statement a stance rather than a report of numbers: modality, the first
+# person, negation, a demand, a judgement or a verb of taking sides.
+_STANCE_MARK = re.compile(
+    r"\b(?:will|would|should|must|could|(?-i:may|might)|can|cannot|can't|won't|need|needs|want|wants|"
+    r"we|our|I|us|not|no|never|hopes?|expects?|believes?|urged?|calls?|demands?|plans?|aims?|"
+    r"ready|prepared|concern\w*|welcome\w*|oppos\w+|support\w*|reject\w*|accept\w*|agree\w*|"
+    r"den\w+|insist\w*|warn\w*|risks?|unacceptable|important|necessary|confident|wrong|"
+    r"too|only|enough|likely|unlikely|because|despite|should)\b",
+    re.I,
+)
+_HAS_DIGIT = re.compile(r"\d")
+
+
+def _data_report(stance: str, verb: str, who: tuple[str, str]) -> bool:
+    """A neutral report of figures by an organisation ("inflation slowed to 1.9%, the agency
+    said"; "56 people had been hospitalised, the department said"): numbers, a plain verb of
+    saying, no stance. A named person giving numbers is usually making a point; kept."""
+    return (
+        (verb in SAYING or verb == "according")
+        and who[1] == "name"
+        and not names.is_person(who[0], set())
+        and _HAS_DIGIT.search(stance) is not None
+        and _STANCE_MARK.search(stance) is None
+    )
+
+
 def claims(sentences: list[Sentence]) -> list[Claim]:
     """Every attributable stance, in text order, pronouns not yet resolved."""
     out: list[Claim] = []
@@ -186,7 +212,8 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
                         ]  # an appositive: "Dan Pickering, Chief Investment Officer of …,"
                 else:
                     stance = text[: am.start()]
-                out.append(Claim(who_a, "name", stance.strip(" ,."), s, 0.9))
+                if not _data_report(stance, "according", (who_a, "name")):
+                    out.append(Claim(who_a, "name", stance.strip(" ,."), s, 0.9))
                 continue
         found = False
         by_saying = _BY_SAYING.search(text) if "saying" in vocab else None
@@ -229,9 +256,10 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
             if verb in SAYING and _VERB_ENDS_CLAUSE.match(rest):
                 clause_before = before[: before.rfind(",")] if "," in before else ""
                 if len(clause_before.split()) >= 4:
-                    out.append(
-                        Claim(who[0], who[1], clause_before.strip(' “”"'), s, weight_for(verb))
-                    )
+                    if not _data_report(clause_before, verb, who):
+                        out.append(
+                            Claim(who[0], who[1], clause_before.strip(' “”"'), s, weight_for(verb))
+                        )
                     found = True
                     break
             tail_at = max(0, len(before) - 40)
@@ -248,6 +276,9 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
                     stance = qm.group(1)
                 else:
                     continue
+            if _data_report(stance, verb, who):
+                found = True
+                break  # "…, the statistics office said": figures reported, no stance
             out.append(Claim(who[0], who[1], stance, s, weight_for(verb)))
             found = True
             break

@@ -118,6 +118,17 @@ def about(sentence: str, a: int, b: int) -> str:
     return text or sentence[a:b]
 
 
+_NAMED_NOUN = re.compile(
+    r"\s(?:[A-Z][\w'’-]*\s){1,3}(?:[a-z]+\s)?"
+    r"(people|children|staff|personnel|[a-z]{3,}(?:ers|ors|ists|ians|ants|ents|ees|ives|ies|ers))\b"
+)
+# Currencies named by a word after the number: money, whatever the unit code.
+MONEY_NOUNS = frozenset(
+    "crowns kronor kroner koruna soles pesos rand reais lira rubles roubles francs zlotys zloty "
+    "forint shekels dirhams riyals naira shillings hryvnias rupiah ringgit baht won dinars".split()
+)
+
+
 def noun_after(tail: str) -> tuple[str, str, int] | None:
     """(noun, unit, end offset in tail) for 'prisoners', 'additional air defense units'."""
     pos = 0
@@ -129,6 +140,8 @@ def noun_after(tail: str) -> tuple[str, str, int] | None:
         low = w.lower()
         if low in IRREGULAR:
             return low, IRREGULAR[low], m.end()
+        if low in MONEY_NOUNS:
+            return low, low, m.end()
         if low in MEASURES:
             end = m.end()
             per = PER.match(tail[end:])
@@ -145,7 +158,12 @@ def noun_after(tail: str) -> tuple[str, str, int] | None:
         ):
             return low, low, m.end()
         if w[0].isupper() and not low.endswith(("ian", "ish", "ese", "i", "an")):
-            return None  # a name follows: "5 Kyiv …" is no count
+            # a name follows: "5 Kyiv …" is no count, unless it only qualifies the noun
+            # after it ("12,000 London bus drivers", "40 African Union monitors")
+            if (named := _NAMED_NOUN.match(tail)) is not None:
+                noun = named.group(1)
+                return noun, IRREGULAR.get(noun, noun), named.end()
+            return None
         if low in (
             "of",
             "in",
