@@ -102,3 +102,17 @@ def test_a_done_agreement_is_not_an_event_but_agreed_meetings_are() -> None:
     assert _events("Harlow Foods has agreed to buy a bakery chain for $2bn.") == []
     got = _events("The unions have agreed to hold two more meetings with ministers.")
     assert got and "meetings" in got[0][0]
+
+
+def test_a_passive_after_would_still_looks_forward() -> None:
+    got = _events(
+        "The mayor said the clinic had reopened, and that the first vouchers would be issued"
+        " within 14 days."
+    )
+    assert got and got[0][1] == "within 14 days"
+
+
+def test_expecting_a_happening_is_a_cue_but_a_market_forecast_is_not() -> None:
+    got = _events("The two firms expect the merger to close by the end of the year.")
+    assert got and "close" in got[0][0]
+    assert _events('"I expect the market to open higher by the end of the year," he said.') == []

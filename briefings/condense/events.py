@@ -20,7 +20,8 @@ _CONTENT_WORD = re.compile(r"[a-z]{4,}")
 _STRONG = re.compile(
     r"\b(?:will|shall|won't|(?:is|are|was|were)\s(?:now\s)?(?:set|expected|scheduled|due|slated|poised|likely|going)\sto|"
     r"set\s(?:to|for)|expected\sto|scheduled\s(?:to|for)|slated\s(?:to|for)|due\sto\s(?!the\b|a\b|an\b|its\b|their\b)|"
-    r"plans?\sto|planning\sto|intends?\sto|aims?\sto|poised\sto|upcoming|forthcoming|"
+    r"(?<!I\s)(?<!we\s)(?<!We\s)expects?\s(?!(?:the\s)?(?:markets?|prices?|economy|inflation|rates?|growth|demand)\b)"
+    r"(?:it|them|the\s\w+|\w+)\sto\s(?!be\b)|plans?\sto|planning\sto|intends?\sto|aims?\sto|poised\sto|upcoming|forthcoming|"
     r"next\s(?:round|meeting|summit|step|phase|milestone|major)|"
     r"agreed\sto|(?<!before\s)(?<!after\s)agreeing\sto|conditional\son|subject\sto\s(?:approval|a\svote)|pending|awaiting|to\sbe\s(?:held|freed|released|signed|decided|announced|launched)|"
     r"(?:goes|go|going)\sinto\seffect|takes?\seffect|take\simmediate\seffect|comes?\sinto\s(?:force|effect)|"
@@ -38,7 +39,7 @@ _PAST_CUE = re.compile(
 )
 _PAST_FIRST = frozenset({"had", "was", "were", "would", "could"})
 _STRONG_FIRST = frozenset(
-    """will shall won't is are was were set expected scheduled slated due plans plan planning intends
+    """will shall won't is are was were set expected expect expects scheduled slated due plans plan planning intends
     intend aims aim poised upcoming forthcoming next agreed agreeing conditional subject pending
     awaiting to goes go going takes take comes come deadline targeting as in""".split()
 )
@@ -218,8 +219,11 @@ def _in_quote(text: str, pos: int) -> bool:
 def _reported_between(segment: str) -> bool:
     """A past verb of saying or doing between a cue and a date: the date is when it was said."""
     words = [w.strip(',.;:“”"') for w in segment.split()[1:]]
-    if any(_PAST_VERB.fullmatch(w) for w in words):
-        return True
+    if any(
+        _PAST_VERB.fullmatch(w) and not (k and words[k - 1].lower() in _BE)
+        for k, w in enumerate(words)
+    ):
+        return True  # a passive ("would be made within 30 days") still looks forward
     if "," in segment and any(w.endswith("ed") and len(w) > 4 for w in words):
         return True
     # "… the maneuver it performed for the first time on Sunday": a past participle
@@ -233,6 +237,7 @@ def _reported_between(segment: str) -> bool:
     return False
 
 
+_BE = frozenset({"be", "been", "being"})
 _CUE_PARTICIPLES = frozenset({"scheduled", "expected", "planned", "slated", "proposed", "needed"})
 
 
