@@ -113,3 +113,24 @@ def test_earthquake_magnitude_and_currency_words() -> None:
     assert ("5.9", 5.9, "magnitude") in _figs("A magnitude 5.9 tremor shook the valley.")
     found = figures.extract(split("The plan costs 12 billion kronor a year."), "")
     assert [(f.value, f.kind) for f, _ in found] == [(12e9, "money")]
+
+
+def _ranked(text: str, title: str = "") -> list[tuple[str, float, str | None]]:
+    found = figures.extract(split(text), title)
+    return [(f.text, f.value, f.unit) for f in figures.rank(found, title, 3)]
+
+
+def test_casualty_counts_rank_above_lesser_percentages() -> None:
+    text = "The river rose 12% above its record, and 9 people had died by nightfall."
+    assert _ranked(text)[0] == ("9 people", 9.0, "people")
+
+
+def test_a_figure_in_words_standing_in_the_headline_ranks_high() -> None:
+    text = "Pilots will strike for six days. Pay rose 3% in 2024, 4% in 2023 and 5% in 2022."
+    assert _ranked(text, "Pilots to strike for six days")[0][0] == "six days"
+
+
+def test_statistics_offices_are_organisations() -> None:
+    from briefings.condense import names
+
+    assert not names.is_person("Statistics Norway", set())

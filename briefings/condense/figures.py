@@ -393,7 +393,9 @@ def _classify(text: str, m: re.Match[str]) -> list[Found] | None:
     if is_word and kind in ("money",) and not cur:
         pass
     if is_word:
-        weight -= 0.8
+        # a number word counting a plain noun ("seven small satellites", "three people")
+        # is a count like any other; a duration or measure in words is seldom the point
+        weight -= 0.4 if kind == "count" and unit and unit[0].isalpha() else 0.8
     ftext = text[start:end].rstrip(" ,.;:")
     out = [Found(ftext, v, unit, kind, start, "", weight - (0.1 * i)) for i, v in enumerate(values)]
     return out
@@ -440,6 +442,10 @@ def extract(sentences: list[Sentence], title: str) -> list[tuple[Found, Sentence
     return out
 
 
+_CASUALTY = re.compile(
+    r"\b(?:died|killed|killing|dead|deaths|injured|injuring|wounded|missing|hurt|"
+    r"hospitali[sz]ed|displaced|evacuated|arrested|detained|rescued)\b"
+)
 _SCALE_STEMS = {"billi", "milli", "thous", "trill", "perce"}
 _NUMBERS = re.compile(r"\d[\d,.]*")
 _LONG_WORD = re.compile(r"[a-z]{4,}")
@@ -463,8 +469,13 @@ def rank(found: list[tuple[Found, Sentence]], title: str, limit: int) -> list[Fi
         if digits and any(d.rstrip(".,") in title_nums for d in digits):
             score += 2.0
         elif f.text.split()[0].lower() in title_words:
-            score += 0.5
+            # "eight days" standing whole in the headline counts like a number in it
+            score += 2.0 if len(f.text.split()) > 1 and f.text.lower() in title_low else 0.5
         score += 0.3 * (counts[(f.value, f.unit)] - 1)
+        if f.kind == "count" and _CASUALTY.search(
+            s.text, max(0, f.start - 14), min(len(s.text), f.start + len(f.text) + 30)
+        ):
+            score += 1.2  # the dead, injured, missing or displaced are what a reader looks for
         if idx not in overlap:  # a sentence about what the headline says
             stems = {w[:5] for w in vocabulary(s.text) if len(w) >= 4}
             overlap[idx] = min(0.6, 0.15 * len(stems & title_stems))

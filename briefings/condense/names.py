@@ -37,7 +37,8 @@ ORG_WORDS = frozenset(
     organisation administration department office service committee court government house senate
     congress kremlin parliament group inc inc. corp corp. company foundation fund forces army navy
     cabinet campaign alliance authority authorities federation board reserve police club university
-    league coalition embassy nato opec un eu ecb imf fda faa ministry""".split()
+    league coalition embassy nato opec un eu ecb imf fda faa ministry statistics bureau survey
+    institution centre center network trust society secretariat observatory programme""".split()
 )
 # Lowercase heads of an actor: organisations may be named by a modifier alone ("the
 # electoral commission"); people need a named owner ("Israel's security cabinet" yes,
