@@ -116,3 +116,11 @@ def test_expecting_a_happening_is_a_cue_but_a_market_forecast_is_not() -> None:
     got = _events("The two firms expect the merger to close by the end of the year.")
     assert got and "close" in got[0][0]
     assert _events('"I expect the market to open higher by the end of the year," he said.') == []
+
+
+def test_a_quantity_change_is_not_an_event_even_beside_an_event_word() -> None:
+    assert _events("She said the number of victims was likely to rise as roads were cut.") == []
+
+
+def test_confidence_about_the_future_is_a_claim_not_an_event() -> None:
+    assert _events("He said he was confident the two sides could settle it within weeks.") == []

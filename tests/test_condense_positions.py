@@ -188,3 +188,10 @@ def test_figures_released_by_an_organisation_are_no_stance() -> None:
 def test_a_person_giving_numbers_keeps_the_position() -> None:
     got = _positions("Union leader Sara Voss said members had backed 14 demands for the talks.")
     assert "Sara Voss" in got
+
+
+def test_a_name_with_a_lowercase_particle() -> None:
+    got = _positions(
+        "The country's envoy to the talks, Omar al-Haddad, said both sides had agreed to a truce."
+    )
+    assert "Omar al-Haddad" in got

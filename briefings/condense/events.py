@@ -288,7 +288,8 @@ _PERIOD = re.compile(r"\b(?:in|over|within|during)\s(?:the\s)?$")
 _COPULA = re.compile(r"\b(?:will|would|'ll)\s(?:\w+\s)?be\s((?:\S+\s?){1,4})")
 _PASSIVE = re.compile(r"\w+(?:ed|en)\b|held\b|put\b|sent\b|built\b")
 _CLAIMING = re.compile(
-    r"\b(?:claiming|saying|arguing|insisting|warning|suggesting)\b(?:\s\S+){0,4}\s(?:will|would)\b"
+    r"\b(?:claiming|saying|arguing|insisting|warning|suggesting|confident|believes|believed)\b"
+    r"(?:\s\S+){0,4}\s(?:will|would|could)\b"
 )
 _DATELINE = re.compile(r"^[^()]{0,40}\)\s*(?:[-—–]+\s*)?")  # "Reuters) -The …", "bpd) and …"
 _SCORE_TOKEN = re.compile(r"[\w']+")
@@ -296,7 +297,10 @@ _NEG_WORDS = frozenset({"not", "won't", "never", "no", "unlikely", "won’t"})
 _ECONOMIC_WORDS = frozenset(
     "price prices inflation growth market markets rate rates demand economy activity".split()
 )
-_CLAIMING_WORDS = frozenset({"claiming", "saying", "arguing", "insisting", "warning", "suggesting"})
+_CLAIMING_WORDS = frozenset(
+    {"claiming", "saying", "arguing", "insisting", "warning", "suggesting", "confident", "believes",
+     "believed"}
+)  # fmt: skip
 _LONG_WORD = re.compile(r"[a-z]{4,}")
 _FORECAST_WORDS = frozenset(
     "project projects projected projection projections predict predicts predicted forecast "
@@ -383,9 +387,8 @@ def _evaluate(
     cop = _COPULA.search(clause) if "be" in cv else None
     if cop and not (has_event_noun(cop.group(1)) or _PASSIVE.match(cop.group(1))):
         score -= 0.8  # a state ("will be crucial"), not a happening
-    if not noun and (
-        (vocabulary(text) & _FORECAST_WORDS and _FORECAST.search(text))
-        or _CHANGE.search(what)
+    if (not noun and vocabulary(text) & _FORECAST_WORDS and _FORECAST.search(text)) or (
+        (change := _CHANGE.search(what)) is not None and not has_event_noun(what[: change.end()])
     ):
         score -= 1.5  # a projection of a quantity ("projects growth of 1%", "will exceed")
     if m is None and not noun and _AGREED.search(what) and not _STRONG.search(_AGREED.sub("", what)):

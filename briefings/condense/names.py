@@ -118,9 +118,16 @@ def is_agency(name: str) -> bool:
     return m is not None or low.endswith(" data")
 
 
+_PARTICLES = ("al-", "el-", "bin-", "ad-", "as-", "ash-", "ibn-", "abu-", "d'", "d’")
+
+
 def _is_cap(word: str) -> bool:
     return bool(word) and (
-        word[0].isupper() or (word[0] in '“"' and len(word) > 1 and word[1].isupper())
+        word[0].isupper()
+        or (word[0] in '“"' and len(word) > 1 and word[1].isupper())
+        # "al-Mansouri", "d'Estaing": a lowercase particle joined to a capitalised name
+        or (word.startswith(_PARTICLES) and word[word.find("-") + 1 :][:1].isupper()
+            or word.startswith(("d'", "d’")) and word[2:3].isupper())
     )
 
 
