@@ -124,3 +124,8 @@ def test_a_quantity_change_is_not_an_event_even_beside_an_event_word() -> None:
 
 def test_confidence_about_the_future_is_a_claim_not_an_event() -> None:
     assert _events("He said he was confident the two sides could settle it within weeks.") == []
+
+
+def test_a_participle_after_a_plural_noun_does_not_date_the_past() -> None:
+    got = _events("The king will meet the mayors elected in the cities on Friday.")
+    assert got and got[0][2] == date(2025, 2, 28)

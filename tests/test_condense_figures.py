@@ -134,3 +134,8 @@ def test_statistics_offices_are_organisations() -> None:
     from briefings.condense import names
 
     assert not names.is_person("Statistics Norway", set())
+
+
+def test_a_deadline_within_days_ranks_above_a_length_of_time_in_passing() -> None:
+    text = "After 30 days of talks, the firm must repay the loan within 20 days, the court said."
+    assert _ranked(text)[0] == ("20 days", 20.0, "days")

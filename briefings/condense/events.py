@@ -232,8 +232,12 @@ def _reported_between(segment: str) -> bool:
     for k, w in enumerate(near):
         low = w.lower()
         if low.endswith("ed") and len(low) > 4 and low not in _CUE_PARTICIPLES:
-            if not (k and near[k - 1].lower() in ("be", "been", "being", "is", "are", "get")):
-                return True
+            prev = near[k - 1] if k else ""
+            if prev.lower() in ("be", "been", "being", "is", "are", "get"):
+                continue
+            if prev.endswith("s") and prev.islower() and prev not in ("was", "has", "is"):
+                continue  # "the parties elected to parliament on Friday": a noun's participle
+            return True
     return False
 
 

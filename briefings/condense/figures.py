@@ -442,6 +442,7 @@ def extract(sentences: list[Sentence], title: str) -> list[tuple[Found, Sentence
     return out
 
 
+_DEADLINE_BEFORE = re.compile(r"\b(?:within|in the next|no later than)\s$")
 _CASUALTY = re.compile(
     r"\b(?:died|killed|killing|dead|deaths|injured|injuring|wounded|missing|hurt|"
     r"hospitali[sz]ed|displaced|evacuated|arrested|detained|rescued)\b"
@@ -472,6 +473,8 @@ def rank(found: list[tuple[Found, Sentence]], title: str, limit: int) -> list[Fi
             # "eight days" standing whole in the headline counts like a number in it
             score += 2.0 if len(f.text.split()) > 1 and f.text.lower() in title_low else 0.5
         score += 0.3 * (counts[(f.value, f.unit)] - 1)
+        if f.kind == "duration" and _DEADLINE_BEFORE.search(s.text, max(0, f.start - 12), f.start):
+            score += 1.0  # "within 15 days": a deadline, not a length of time in passing
         if f.kind == "count" and _CASUALTY.search(
             s.text, max(0, f.start - 14), min(len(s.text), f.start + len(f.text) + 30)
         ):
