@@ -129,3 +129,8 @@ def test_confidence_about_the_future_is_a_claim_not_an_event() -> None:
 def test_a_participle_after_a_plural_noun_does_not_date_the_past() -> None:
     got = _events("The king will meet the mayors elected in the cities on Friday.")
     assert got and got[0][2] == date(2025, 2, 28)
+
+
+def test_hoping_to_finish_before_a_date_is_a_cue() -> None:
+    got = _events("Both clubs hope to finish the transfer before the window shuts on Friday.")
+    assert got and got[0][2] == date(2025, 2, 28)

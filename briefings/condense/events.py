@@ -21,7 +21,7 @@ _STRONG = re.compile(
     r"\b(?:will|shall|won't|(?:is|are|was|were)\s(?:now\s)?(?:set|expected|scheduled|due|slated|poised|likely|going)\sto|"
     r"set\s(?:to|for)|expected\sto|scheduled\s(?:to|for)|slated\s(?:to|for)|due\sto\s(?!the\b|a\b|an\b|its\b|their\b)|"
     r"(?<!I\s)(?<!we\s)(?<!We\s)expects?\s(?!(?:the\s)?(?:markets?|prices?|economy|inflation|rates?|growth|demand)\b)"
-    r"(?:it|them|the\s\w+|\w+)\sto\s(?!be\b)|plans?\sto|planning\sto|intends?\sto|aims?\sto|poised\sto|upcoming|forthcoming|"
+    r"(?:it|them|the\s\w+|\w+)\sto\s(?!be\b)|plans?\sto|planning\sto|hop(?:e|es|ing)\sto|intends?\sto|aims?\sto|poised\sto|upcoming|forthcoming|"
     r"next\s(?:round|meeting|summit|step|phase|milestone|major)|"
     r"agreed\sto|(?<!before\s)(?<!after\s)agreeing\sto|conditional\son|subject\sto\s(?:approval|a\svote)|pending|awaiting|to\sbe\s(?:held|freed|released|signed|decided|announced|launched)|"
     r"(?:goes|go|going)\sinto\seffect|takes?\seffect|take\simmediate\seffect|comes?\sinto\s(?:force|effect)|"
@@ -40,7 +40,7 @@ _PAST_CUE = re.compile(
 _PAST_FIRST = frozenset({"had", "was", "were", "would", "could"})
 _STRONG_FIRST = frozenset(
     """will shall won't is are was were set expected expect expects scheduled slated due plans plan planning intends
-    intend aims aim poised upcoming forthcoming next agreed agreeing conditional subject pending
+    intend aims aim hope hopes hoping poised upcoming forthcoming next agreed agreeing conditional subject pending
     awaiting to goes go going takes take comes come deadline targeting as in""".split()
 )
 _WEAK_FIRST = frozenset(
