@@ -383,6 +383,7 @@ def _classify(text: str, m: re.Match[str]) -> list[Found] | None:
             not is_word
             and not num2
             and not scale
+            and not before.endswith(("#", "-"))
             and (inherited := _earlier_noun(text, start)) is not None
             and _BARE_END.match(t)
         ):
@@ -406,7 +407,7 @@ _TOLL_TO = re.compile(r"\b(?:to|at|reached|hit|passed|topped)\s$")
 _OF_THE = re.compile(r"\s(?:of|out of)\s(?:the|its|their)\s\d[\d,]*(?=\s)")
 # what may follow a bare count whose noun came earlier: a verb, a clause break, the end
 _BARE_END = re.compile(r"(?:\s*$|\s?[,;.)]|\s(?:and|or|were|are|have|had|has|was|more|others?)\b)")
-_COUNT_NOUN = re.compile(r"(?<![\w.,])\d[\d,.]*\s([a-z]+)\b")
+_COUNT_NOUN = re.compile(r"(?<![\w.,#-])\d[\d,.]*\s([a-z]+)\b")
 
 
 def _earlier_noun(text: str, start: int) -> str | None:
