@@ -39,10 +39,10 @@ def test_dev_set_meets_the_targets() -> None:
 
 
 def test_held_out_articles_do_not_regress() -> None:
-    # Floors a little under what rules-4 scores (macro 0.855, stories 1.0), so a change
-    # that loses ground on text the rules were not written against fails here.
+    # Floors a little under what rules-4 scores (macro 0.888: positions 0.833, figures
+    # 0.958, events 0.871; stories 1.0), so a change that loses ground fails here.
     s = score(HOLDOUT, "--cmd", CONDENSE)
-    assert s["macro_f1"] >= 0.82, s
+    assert s["macro_f1"] >= 0.86, s
     for category in ("positions", "figures", "events"):
-        assert s[category]["f1"] >= 0.75, (category, s)
+        assert s[category]["f1"] >= 0.80, (category, s)
     assert score(HOLDOUT, "--stories", "--cmd", STORIES)["bcubed_f1"] >= 0.90
