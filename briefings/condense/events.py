@@ -428,7 +428,7 @@ _UNDATED = dates.TimeMention("", 0, None, True)
 
 
 def extract(
-    sentences: list[Sentence], title: str, ref: date | None, budget: int = 6
+    sentences: list[Sentence], title: str, ref: date | None, budget: int = 5
 ) -> list[Found]:
     """Candidate events of the sentences that look forward in time, best ``budget`` evaluated."""
     title_words = {w[:5] for w in _LONG_WORD.findall(title.lower())}
