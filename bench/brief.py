@@ -42,7 +42,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _synth import TOPIC_KEYWORDS, article_batches  # noqa: E402
 
 from briefings import (  # noqa: E402
-    compose,
     pipeline,  # noqa: E402
     stories,
 )
@@ -74,8 +73,6 @@ def percentiles(samples: list[float]) -> tuple[float, float, float]:
 def forget_memos() -> None:
     """The in-process memos, as a freshly started process has them: empty."""
     stories._bags.clear()
-    compose._memo.clear()
-    compose._bits.clear()
     pipeline._verdicts.clear()
 
 

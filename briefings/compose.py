@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import math
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from functools import lru_cache
@@ -61,44 +59,9 @@ def _ascii_lowered(text: str) -> bytes | None:
     return raw.lower()
 
 
-# Match results, remembered per article: scanning a day's texts (~7 MB at 100 k stored)
-# costs ~50 ms per topic, a lookup ~2 us. Keyed by id and a hash of title and text (a
-# store never changes them; another text under the same id misses unless the 64-bit hash
-# collides); each entry holds two bit sets over the keyword sets seen: tested, matched
-# (a tuple of ints, which the garbage collector stops tracking: a full collection walks
-# every tracked object, and is the tail of the /brief latency).
-_MEMO_SIZE = 8192  # articles; a 100 k store's day is ~3,400
-_memo: OrderedDict[tuple[str, int], tuple[int, int]] = OrderedDict()
-_bits: dict[tuple[tuple[str, ...], ...], int] = {}
-_memo_lock = threading.Lock()
-
-
 def matches(topic: Topic, article: Article) -> bool:
-    """The topic's keyword filter, case-insensitive, on title + text."""
-    key = (article.id, hash((article.title, article.text)))
-    words = (topic.any, topic.all, topic.none)
-    with _memo_lock:
-        bit = _bits.get(words)
-        if bit is None:
-            if len(_bits) >= 256:  # keyword sets come from the config; bound the odd caller
-                _bits.clear()
-                _memo.clear()
-            bit = _bits[words] = 1 << len(_bits)
-        seen = _memo.get(key)
-        if seen is not None and seen[0] & bit:
-            _memo.move_to_end(key)
-            return bool(seen[1] & bit)
-    found = _matches(topic, article)
-    with _memo_lock:
-        if _bits.get(words) == bit:
-            tested, matched = _memo.get(key, (0, 0))
-            _memo[key] = (tested | bit, matched | (bit if found else 0))
-            while len(_memo) > _MEMO_SIZE:
-                _memo.popitem(last=False)
-    return found
-
-
-def _matches(topic: Topic, article: Article) -> bool:
+    """The topic's keyword filter, case-insensitive, on title + text. (Stored articles'
+    verdicts are remembered by ``pipeline.topic_articles``.)"""
     any_, all_, none = _plan(topic)
     title: bytes | None = None
     text: bytes | None = None
@@ -312,7 +275,8 @@ def merge_bullets(kind: BulletKind, per_article: Sequence[tuple[Source, Sequence
 def compose(topic: Topic, articles: Sequence[Article], condensed: Mapping[str, Condensed], *,
             since: datetime, until: datetime, cluster: Clusterer | None = None,
             per_category: int = 3, max_stories: int = 5) -> Briefing:
-    """The briefing of ``topic`` over the given articles (already limited to the window).
+    """The briefing of ``topic`` over its articles of the window (as
+    ``pipeline.topic_articles`` selects them: already filtered by ``matches``).
 
     Articles are grouped into stories (``cluster``), each story's bullets merged across
     outlets; the most-covered stories come first.
@@ -320,7 +284,7 @@ def compose(topic: Topic, articles: Sequence[Article], condensed: Mapping[str, C
     if cluster is None:
         from briefings.stories import cluster as default_cluster
         cluster = default_cluster
-    relevant = [a for a in articles if matches(topic, a)]
+    relevant = list(articles)
     by_id = {a.id: a for a in relevant}
     groups = cluster(relevant) if relevant else []
     stories: list[Story] = []

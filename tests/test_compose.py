@@ -128,7 +128,7 @@ def test_a_keyword_across_title_and_text() -> None:
     assert compose.matches(topic, article) and reference_matches(topic, article)
 
 
-def test_remembered_matches_follow_topic_and_text() -> None:
+def test_matches_follow_topic_and_text_under_one_id() -> None:
     nato = Topic(slug="n", title="N", any=("NATO",))
     rail = Topic(slug="r", title="R", any=("rail",))
     a = Article(id="x", title="NATO summit", text="")

@@ -148,9 +148,6 @@ class Store:
             urls = ", ".join(r.url for r, _ in polls[:3]) + (" ..." if len(polls) > 3 else "")
             raise StoreError(f"cannot store the poll of {urls}: {e}") from e
 
-    def set_next_poll(self, url: str, when: datetime) -> None:
-        self.set_next_polls({url: when})
-
     def set_next_polls(self, when: Mapping[str, datetime]) -> None:
         """Each feed's next poll time, in one transaction."""
         rows = [(ts(w), u) for u, w in when.items()]
@@ -264,10 +261,6 @@ class Store:
             """SELECT * FROM deliveries WHERE channel=? AND status IN ('pending', 'failed')
                ORDER BY slot""", (channel,))
         return [_delivery(r) for r in rows]
-
-    def delivery_counts(self) -> dict[str, int]:
-        return {r[0]: r[1] for r in self._rows(
-            "SELECT status, COUNT(*) FROM deliveries GROUP BY status")}
 
     # -- misc --------------------------------------------------------------------------
 
