@@ -73,8 +73,22 @@ NOT_NAMES = frozenset(
     according is was are were do does did will can should would has have why""".split()
 )
 PRONOUNS = frozenset({"he", "she", "it"})
+_OF_CONNECTORS = CONNECTORS | {"of"}
 
-_POSS = re.compile(r"(?:'s|’s|'|’)$")
+# A possessive ending ("Kyiv's", "Reuters’"): the regex (?:'s|’s|'|’)$ as plain string tests.
+_POSS_ENDINGS = ("'s", "’s", "'", "’")
+
+
+def _unposs(t: str) -> str:
+    """``t`` without its possessive ending (tokens hold no white space, so the regex's
+    ``$`` before a final newline never comes into play)."""
+    if t.endswith(("'s", "’s")):
+        return t[:-2]
+    if t.endswith(("'", "’")):
+        return t[:-1]
+    return t
+
+
 _ADVERB_WORDS = frozenset(
     """also later previously earlier again has have had reportedly then now already repeatedly
     publicly further himself herself itself once firmly strongly quickly immediately officially
@@ -86,9 +100,16 @@ _ADVERB_PAIRS = frozenset(
 )
 
 
+# Every word that can end an adverb tail: ``s`` must end with one of them (one C call
+# rules out most subjects before the character walk below).
+_TAIL_ENDINGS = tuple(_ADVERB_WORDS | {p.rsplit(None, 1)[-1] for p in _ADVERB_PAIRS})
+
+
 def _adverb_tail(s: str) -> int:
     """Where an adverb, auxiliary or time phrase ending ``s`` starts (with the white space
     before it), or -1: one word ("also", "has", "never") or a pair ("on Friday", "last week")."""
+    if not s.endswith(_TAIL_ENDINGS):
+        return -1
     k = len(s)
     i = k
     while i and not s[i - 1].isspace():
@@ -142,19 +163,19 @@ def strip_titles(tokens: list[str]) -> list[str]:
     for i, t in enumerate(tokens[:-2]):
         # "PVM's Tamas Varga" -> "Tamas Varga": an owner before a full name
         if (
-            _POSS.search(t)
+            t.endswith(_POSS_ENDINGS)
             and all(_is_cap(x) for x in tokens[i + 1 :])
-            and _POSS.sub("", t).lower() not in TITLES
+            and _unposs(t).lower() not in TITLES
         ):
             tokens = tokens[i + 1 :]
             break
     last_title = -1
     for i, t in enumerate(tokens):
-        if _POSS.sub("", t).lower() in HONORIFICS:
+        if _unposs(t).lower() in HONORIFICS:
             last_title = i
     if 0 <= last_title < len(tokens) - 1:
         rest = tokens[last_title + 1 :]
-        if all(_POSS.sub("", t).lower() in ORG_WORDS or t.lower() in ("of", "the") for t in rest):
+        if all(_unposs(t).lower() in ORG_WORDS or t.lower() in ("of", "the") for t in rest):
             return tokens  # "National Security Council", "Turkish Foreign Ministry"
         if rest[0].lower() == "of":
             person = rest[1:]
@@ -233,12 +254,12 @@ def subject_before(
     if (
         len(toks) >= 2
         and toks[-2].lower() in ("his", "her")
-        and _POSS.sub("", last).lower() in LOWER_HEADS
+        and _unposs(last).lower() in LOWER_HEADS
     ):
         return toks[-2].lower(), "pronoun"  # "his office said" speaks for the last named person
     run: list[str] = []
     i = len(toks) - 1
-    lower_head = _POSS.sub("", last).lower() in LOWER_HEADS and last[0].islower()
+    lower_head = last[0].islower() and _unposs(last).lower() in LOWER_HEADS
     if lower_head:
         run.append(last)
         i -= 1
@@ -257,10 +278,11 @@ def subject_before(
             return None
         owner = toks[i]
         if not (
-            _POSS.search(owner) or (_is_cap(owner) and owner.lower() not in ("the", "a", "an"))
+            owner.endswith(_POSS_ENDINGS)
+            or (_is_cap(owner) and owner.lower() not in ("the", "a", "an"))
         ):
-            head = _POSS.sub("", run[-1]).lower()
-            if run and _POSS.search(run[0]):
+            head = _unposs(run[-1]).lower()
+            if run and run[0].endswith(_POSS_ENDINGS):
                 return (" ".join(run), "name")  # "the city's water utility"
             if head in ORG_HEADS and len(run) >= 2 and owner.lower() == "the":
                 return (" ".join(run), "name")  # "the electoral commission"
@@ -285,7 +307,7 @@ def subject_before(
             i -= 1
             continue
         break
-    while run and run[0].lower() in ("of",) + tuple(CONNECTORS):
+    while run and run[0].lower() in _OF_CONNECTORS:
         run = run[1:]
     if not run:
         return None
@@ -402,7 +424,7 @@ def runs(text: str) -> tuple[tuple[int, str], ...]:
             ):
                 raw = raw[: k + 1]  # "Trump. That": a sentence ends inside the run
                 break
-        raw[-1] = _POSS.sub("", raw[-1]).rstrip(".,")
+        raw[-1] = _unposs(raw[-1]).rstrip(".,")
         words = strip_titles(raw)
         while words and words[0].lower() in NOT_NAMES:
             words = words[1:]

@@ -52,35 +52,33 @@ _GATE = _VERB_SET | {"will", "would", "saying", "quoted", "according"}
 _BY_SAYING = re.compile(r"\b(\w+ed)\sby\ssaying\s")
 
 
-class _Hit:
-    """A verb found in a sentence, with the bits of a match object the extractor uses."""
-
-    __slots__ = ("_start", "_word")
-
-    def __init__(self, start: int, word: str) -> None:
-        self._start, self._word = start, word
-
-    def start(self) -> int:
-        return self._start
-
-    def end(self) -> int:
-        return self._start + len(self._word)
-
-    def group(self) -> str:
-        return self._word
-
-
-def _verbs(text: str) -> list[_Hit]:
-    """Reporting and stance verbs of ``text`` (lowercase, whole words), in order."""
-    found = vocabulary(text) & _VERB_SET
+def _verbs(text: str, vocab: frozenset[str]) -> list[tuple[int, str]]:
+    """(offset, verb) of the reporting and stance verbs of ``text`` (lowercase, whole
+    words), in order; ``vocab`` is ``vocabulary(text)``."""
+    found = vocab & _VERB_SET
     if not found:
         return []
-    return [_Hit(p, w) for p, w in find_words(text, found) if text.startswith(w, p)]
+    return [(p, w) for p, w in find_words(text, found) if text.startswith(w, p)]
 
 
+# \b(?:will|would)\s… with the word boundary in front checked in Python (_will_phrase): a
+# pattern that opens with a literal is found by a fast scan, one that opens with \b and an
+# alternation is tried at every position (≈ 3.4 µs against 0.3 µs a sentence).
 _WILL_RE = re.compile(
-    r"\b(?:will|would)\s(?:also\s|not\s|now\s|soon\s|still\s)?(?!be\b|have\b)[a-z]+\b"
+    r"w(?:ill|ould)\s(?:also\s|not\s|now\s|soon\s|still\s)?(?!be\b|have\b)[a-z]+\b"
 )
+
+
+def _will_phrase(text: str) -> re.Match[str] | None:
+    """The first "will/would <verb>" of ``text`` that starts a word."""
+    m = _WILL_RE.search(text)
+    while m is not None:
+        at = m.start()
+        if at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_"):  # \b as in re
+            return m
+        m = _WILL_RE.search(text, at + 1)
+    return None
+
 _WILL_ACTION = re.compile(
     r"\b(?:provide|send|cut|reduce|release|impose|join|sign|respond|retaliate|continue|withdraw|free|pay|"
     r"supply|deploy|host|review|raise|lower|hold|increase|extend|veto|block|oppose|support|back|fund|"
@@ -161,27 +159,27 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
         if s.heading:
             continue
         text = s.text
-        if not (
-            not vocabulary(text).isdisjoint(_GATE)
-            or "“" in text
-            or '"' in text
-            or text.startswith("‘")
+        vocab = vocabulary(text)
+        if (
+            vocab.isdisjoint(_GATE)
+            and "“" not in text
+            and '"' not in text
+            and not text.startswith("‘")
         ):
             continue
         qf = _quote_first(text)
         if qf:
             quote, rest = qf
-            vm = next(iter(_verbs(rest)), None)
-            if vm and vm.start() < 60:
-                pre = rest[: vm.start()].strip(" ,")
+            hit = next(iter(_verbs(rest, vocabulary(rest))), None)
+            if hit and hit[0] < 60:
+                pre = rest[: hit[0]].strip(" ,")
                 who = names.subject_before(" " + pre, False) if pre else None
                 if not pre:
-                    after = names.name_after(rest[vm.end() :])
+                    after = names.name_after(rest[hit[0] + len(hit[1]) :])
                     who = (after, "name") if after else None
                 if who:
                     out.append(Claim(who[0], who[1], skim(quote), s, 1.0))
                     continue
-        vocab = vocabulary(text)
         qa = _QUOTED_AS.search(text) if "quoted" in vocab else None
         if qa:
             subj = names.subject_before(qa.group(1), False)
@@ -223,22 +221,22 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
                 out.append(Claim(who[0], who[1], text[by_saying.end() :], s, 1.0))
                 continue
         quoted = _quoted_spans(text) if ('"' in text or "“" in text) else []
-        for vm in _verbs(text)[:3]:
-            verb = vm.group()
-            if quoted and any(a < vm.start() < b for a, b in quoted):
+        for at, verb in _verbs(text, vocab)[:3]:
+            if quoted and any(a < at < b for a, b in quoted):
                 continue  # "She said …" inside someone's quotation is not a claim of hers
-            before = text[: vm.start()]
+            before = text[:at]
             stripped = before.rstrip()
-            if stripped.endswith(("”", '"')) or stripped.endswith((",”", ',"')):
+            end = at + len(verb)
+            if stripped.endswith(("”", '"')):
                 # "…," said Adam — the actor follows the verb
-                who_n = names.name_after(text[vm.end() :])
+                who_n = names.name_after(text[end:])
                 qm = _FIRST_QUOTATION.search(text)
                 if who_n and qm:
                     out.append(Claim(who_n, "name", qm.group(1), s, 1.0))
                     found = True
                     break
                 continue
-            rest = text[vm.end() :]
+            rest = text[end:]
             if verb in SAYING and stripped.endswith(",") and len(stripped.split()) >= 5:
                 # "The talks will resume next week, said Jane Doe, a spokeswoman."
                 who_n = names.name_after(rest)
@@ -246,7 +244,7 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
                     out.append(Claim(who_n, "name", stripped.rstrip(","), s, 1.0))
                     found = True
                     break
-            who = names.subject_before(before, vm.start() < 3 or before.count(" ") < 6)
+            who = names.subject_before(before, at < 3 or before.count(" ") < 6)
             if not who:
                 continue
             if verb in ("called", "calls") and not (
@@ -263,7 +261,15 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
                     found = True
                     break
             tail_at = max(0, len(before) - 40)
-            negation = _NEGATED.search(before, tail_at)
+            # every match of _NEGATED holds "no" ("not", "no longer"), "never" or "n't"
+            negation = (
+                _NEGATED.search(before, tail_at)
+                if before.find("no", tail_at) >= 0
+                or before.find("never", tail_at) >= 0
+                or before.find("n't", tail_at) >= 0
+                or before.find("n’t", tail_at) >= 0
+                else None
+            )
             if negation and verb in SAYING:
                 continue  # "did not say": no statement
             stance = after_verb(rest, verb, verb not in SAYING)
@@ -284,7 +290,7 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
             break
         if found:
             continue
-        wm = _WILL_RE.search(text) if "will" in vocab or "would" in vocab else None
+        wm = _will_phrase(text) if "will" in vocab or "would" in vocab else None
         if wm and _WILL_ACTION.search(wm.group()):
             who = names.subject_before(text[: wm.start()], True)
             if who and who[1] == "name" and wm.start() < 80:
