@@ -38,16 +38,22 @@ def trim(text: str, max_words: int = _MAX_WORDS) -> str:
             kept.pop()  # not "… raised its offer by"
         cut = " ".join(kept)
     cut = cut.strip(" ,;:—–-")
+    # ``cut`` is words joined by single spaces: only a dropped quotation mark can leave two
+    # spaces in a row for _SPACES to fold
+    cut_quote = False
     while cut.count("“") > cut.count("”"):
         i = cut.rfind("“")
         cut = cut[:i] + cut[i + 1 :]
+        cut_quote = True
     while cut.count("”") > cut.count("“"):
         i = cut.find("”")
         cut = cut[:i] + cut[i + 1 :]
+        cut_quote = True
     if cut.count('"') % 2:
         i = cut.rfind('"')
         cut = cut[:i] + cut[i + 1 :]
-    out = _SPACES.sub(" ", cut).strip(" ,;:")
+        cut_quote = True
+    out = (_SPACES.sub(" ", cut) if cut_quote else cut).strip(" ,;:")
     if out.endswith(".") and "." not in out.rsplit(None, 1)[-1][:-1]:
         out = out[:-1]  # a full stop, not the dot of "U.S."
     return out.rstrip(" ,;:")
@@ -103,9 +109,18 @@ _STANCE_WORD = re.compile(
 )
 
 
+def _may_end(text: str) -> bool:
+    """``may_end(text)``, without the regex for text whose only .!? close it: a sentence end
+    needs one of them followed by white space."""
+    body = text.rstrip(".!?\"'”’)]")
+    if "." not in body and "!" not in body and "?" not in body:
+        return False
+    return may_end(text)
+
+
 def _sentences_of(text: str) -> list[str]:
     """The sentences of a quotation or clause ("the U.S. will" is one, not two)."""
-    if "\n" not in text and not may_end(text):
+    if "\n" not in text and not _may_end(text):
         return [text.strip()] if text.strip() else [text]  # what split() gives: one piece
     return [s.text for s in split(text)] or [text]
 
@@ -147,6 +162,8 @@ def merge_stances(parts: list[str], limit: int = 32) -> str:
     n = max(1, min(len(parts), 3))
     first = limit if n == 1 else 16
     for k, p in enumerate(parts):
+        if limit - used < 6:
+            break  # no room left (the check below, before the work on this part)
         each = first if k == 0 else max(8, (limit - first) // max(1, n - 1))
         p = trim(skim(p, each) if len(_sentences_of(p)) > 1 else p, each)
         if not p or any(p.lower() in o.lower() for o in out):
