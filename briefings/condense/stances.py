@@ -97,7 +97,16 @@ def after_verb(rest: str, verb: str, keep_verb: bool) -> str:
     return rest
 
 
+# For ASCII text, [\w']+ is [A-Za-z0-9_']+: every other byte becomes a space, and the
+# tokens are counted by bytes.split (about five times faster than findall).
+_TOKEN_BYTES = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_'"
+_NON_TOKEN_TO_SPACE = bytes(c if c in _TOKEN_BYTES else 32 for c in range(256))
+
+
 def _tokens(text: str) -> int:
+    """How many [\w']+ words ``text`` holds."""
+    if text.isascii():
+        return len(text.encode().translate(_NON_TOKEN_TO_SPACE).split())
     return len(_WORD_TOKEN.findall(text))
 
 
