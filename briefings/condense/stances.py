@@ -104,7 +104,7 @@ _NON_TOKEN_TO_SPACE = bytes(c if c in _TOKEN_BYTES else 32 for c in range(256))
 
 
 def _tokens(text: str) -> int:
-    """How many [\w']+ words ``text`` holds."""
+    """How many [\\w']+ words ``text`` holds."""
     if text.isascii():
         return len(text.encode().translate(_NON_TOKEN_TO_SPACE).split())
     return len(_WORD_TOKEN.findall(text))
