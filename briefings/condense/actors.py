@@ -31,11 +31,10 @@ def _word_count(text: str) -> int:
     return len(text.split())
 
 
-def _mentions(body: str, index: list[str], people: set[str]) -> list[tuple[int, str]]:
-    """Where each person is named, in text order (for he/she and his/her)."""
-    return [
-        (pos, names.fullest(n, index)) for pos, n in names.runs(body) if names.is_person(n, people)
-    ]
+def _mentions(body: str, people: set[str]) -> list[tuple[int, str]]:
+    """Where each person is named, in text order (for he/she and his/her), as written:
+    only the last one before a pronoun is wanted in its fullest form."""
+    return [(pos, n) for pos, n in names.runs(body) if names.is_person(n, people)]
 
 
 def rank(
@@ -55,6 +54,13 @@ def rank(
         if "people" not in lazy:
             lazy["people"] = {n.split()[-1] for n in index() if names.is_person(n, set())}
         return lazy["people"]  # type: ignore[return-value]
+
+    fullest_of: dict[str, str] = {}
+
+    def fullest(name: str) -> str:
+        if name not in fullest_of:
+            fullest_of[name] = names.fullest(name, index())
+        return fullest_of[name]
 
     def person_like(who: str) -> bool:
         return names.is_person(who, people() if " " not in who else set())
@@ -126,19 +132,19 @@ def rank(
                 who = last_person[1]
             else:
                 if mentions is None:
-                    mentions = _mentions(body, index(), people())
+                    mentions = _mentions(body, people())
                 upto = c.sentence.start + (len(c.sentence.text) if possessive else 0)
                 prior = [n for pos, n in mentions if pos < upto]
                 if not prior:
                     continue
-                who = prior[-1]
+                who = fullest(prior[-1])
         if who.startswith(("the", "The")) and who[3:4].isspace():
             who = who[4:]  # ^(?:the|The)\s
         who = who.strip(' ,.“”"')
         if not who or names.is_agency(who) or len(who.split()) > 6:
             continue
         if who not in full:
-            full[who] = names.fullest(who, index()) if " " not in who else who
+            full[who] = fullest(who) if " " not in who else who
         who = full[who]
         person = person_like(who)
         if c.kind == "pronoun" and c.who in ("he", "she", "his", "her"):

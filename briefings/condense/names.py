@@ -392,6 +392,15 @@ def name_after(text: str) -> str | None:
 _NAME_RUN = re.compile(
     r"[A-Z][\w’'.-]*+(?:\s(?:(?:von|der|van|de|bin|al|la|le|da|di|del)\s)*[A-Z][\w’'.-]*+)+"
 )
+# The same runs in ASCII text, found on its bytes with every capital turned into "A": a
+# pattern opening with a literal is found by a fast scan, one opening with a class is tried
+# at each character (≈ 13 µs against 28 µs for a 3,300-character article). \w and \s
+# spelled out as they match ASCII in a str pattern (\s there takes \x1c-\x1f as well).
+_NAME_RUN_ASCII = re.compile(
+    rb"A[A-Za-z0-9_'.-]*+(?:[ \t\n\r\x0b\x0c\x1c-\x1f](?:(?:von|der|van|de|bin|al|la|le|da|di|del)"
+    rb"[ \t\n\r\x0b\x0c\x1c-\x1f])*A[A-Za-z0-9_'.-]*+)+"
+)
+_CAPITALS_TO_A = bytes(65 if 65 <= c <= 90 else c for c in range(256))
 _DOTTED_TITLES = frozenset(
     ("jr", "sr", "st", "dr", "mr", "mrs", "ms", "gen", "sen", "rep", "gov", "lt", "col")
 )
@@ -401,11 +410,16 @@ _DOTTED_TITLES = frozenset(
 def runs(text: str) -> tuple[tuple[int, str], ...]:
     """(offset, name) of every capitalised run of two or more words, titles stripped."""
     out: list[tuple[int, str]] = []
-    for m in _NAME_RUN.finditer(text):
-        at = m.start()
+    if text.isascii():
+        spans = [
+            m.span() for m in _NAME_RUN_ASCII.finditer(text.encode().translate(_CAPITALS_TO_A))
+        ]
+    else:
+        spans = [m.span() for m in _NAME_RUN.finditer(text)]
+    for at, end in spans:
         if at and (text[at - 1].isalnum() or text[at - 1] in "_’'"):
             continue
-        group = m.group()
+        group = text[at:end]
         raw = group.split()
         if "." in group:
             for k, w in enumerate(raw[:-1]):
