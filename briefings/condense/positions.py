@@ -58,9 +58,12 @@ def _verbs(text: str, vocab: frozenset[str]) -> list[tuple[int, str]]:
     found = vocab & _VERB_SET
     if not found:
         return []
-    low = text.lower()
-    if len(low) != len(text):  # lowercasing moved the offsets ("İ"): the general path
-        return [(p, w) for p, w in find_words(text, found) if text.startswith(w, p)]
+    if text.isascii():
+        low = text  # lowercasing ASCII changes no letter, digit or apostrophe into another
+    else:
+        low = text.lower()
+        if len(low) != len(text):  # lowercasing moved the offsets ("İ"): the general path
+            return [(p, w) for p, w in find_words(text, found) if text.startswith(w, p)]
     # find_words(text, found) kept where ``text`` itself has the verb in lowercase: the
     # same occurrences found in ``text`` directly (an occurrence overlapping another one
     # has a letter before it, so stepping over overlaps as find_words does loses none);
