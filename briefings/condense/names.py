@@ -100,15 +100,15 @@ _ADVERB_PAIRS = frozenset(
 )
 
 
-# Every word that can end an adverb tail: ``s`` must end with one of them (one C call
-# rules out most subjects before the character walk below).
-_TAIL_ENDINGS = tuple(_ADVERB_WORDS | {p.rsplit(None, 1)[-1] for p in _ADVERB_PAIRS})
+# Every word that can end an adverb tail: the last word of ``s`` must be one of them (one
+# set lookup rules out most subjects before the character walk below).
+_TAIL_WORDS = _ADVERB_WORDS | {p.rsplit(None, 1)[-1] for p in _ADVERB_PAIRS}
 
 
 def _adverb_tail(s: str) -> int:
     """Where an adverb, auxiliary or time phrase ending ``s`` starts (with the white space
     before it), or -1: one word ("also", "has", "never") or a pair ("on Friday", "last week")."""
-    if not s.endswith(_TAIL_ENDINGS):
+    if not s or s.rsplit(None, 1)[-1] not in _TAIL_WORDS:  # (``s`` ends on no white space)
         return -1
     k = len(s)
     i = k
@@ -143,12 +143,18 @@ _PARTICLES = ("al-", "el-", "bin-", "ad-", "as-", "ash-", "ibn-", "abu-", "d'", 
 
 
 def _is_cap(word: str) -> bool:
-    return bool(word) and (
-        word[0].isupper()
-        or (word[0] in '“"' and len(word) > 1 and word[1].isupper())
-        # "al-Mansouri", "d'Estaing": a lowercase particle joined to a capitalised name
-        or (word.startswith(_PARTICLES) and word[word.find("-") + 1 :][:1].isupper()
-            or word.startswith(("d'", "d’")) and word[2:3].isupper())
+    if not word:
+        return False
+    c = word[0]
+    if c.isupper():
+        return True
+    if c in '“"':
+        return len(word) > 1 and word[1].isupper()
+    # "al-Mansouri", "d'Estaing": a lowercase particle joined to a capitalised name (every
+    # particle starts with one of "abdei")
+    return c in "abdei" and (
+        word.startswith(_PARTICLES) and word[word.find("-") + 1 :][:1].isupper()
+        or word.startswith(("d'", "d’")) and word[2:3].isupper()
     )
 
 
@@ -249,10 +255,11 @@ def subject_before(
     if not toks:
         return None
     last = toks[-1]
-    if last.lower() in PRONOUNS:
+    if len(last) <= 3 and last.lower() in PRONOUNS:  # (lowercasing never shortens)
         return last.lower(), "pronoun"
     if (
         len(toks) >= 2
+        and len(toks[-2]) <= 3
         and toks[-2].lower() in ("his", "her")
         and _unposs(last).lower() in LOWER_HEADS
     ):
@@ -290,16 +297,17 @@ def subject_before(
     while i >= 0:
         t = toks[i]
         if (
-            t.endswith((",", ";", ":", "”", '"', "."))
+            t[-1] in ',;:”".'  # tokens are never empty
             and not _INITIALS.fullmatch(t)
             and not t.endswith((" Jr.",))
         ):
             break
-        if t.startswith("(") and t.endswith(")"):
+        if t[0] == "(" and t[-1] == ")":
             i -= 1
             continue
         if (
-            _is_cap(t)
+            t[0].isupper()  # the common case of _is_cap, without the call
+            or _is_cap(t)
             or (t.lower() in CONNECTORS and run)
             or (t == "of" and run and i > 0 and _is_cap(toks[i - 1]))
         ):
