@@ -12,6 +12,25 @@ _WORD_TOKEN = re.compile(r"[\w']+")
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We)\b")
 
 _THAT = re.compile(r"^(?:[^“”\"]{0,70}?)\bthat\s")
+
+
+def _that_at(rest: str) -> int | None:
+    """Where _THAT's "that" is (its match ends 5 further), by str.find instead of the lazy
+    scan: the first "that" within 70 characters that starts a word and is followed by
+    white space, with no quotation mark before it."""
+    k = rest.find("that")
+    while 0 <= k <= 70:
+        if (k == 0 or not (rest[k - 1].isalnum() or rest[k - 1] == "_")) and rest[
+            k + 4 : k + 5
+        ].isspace():
+            head = rest[:k]
+            if "“" in head or "”" in head or '"' in head:
+                return None
+            return k
+        k = rest.find("that", k + 1)
+    return None
+
+
 _LEAD_IN = re.compile(
     r"^\s*(?:,\s*)?(?:(?:on|in|at|during|late|early|last|this|in an?|in a statement|in an interview)\b[^:“”\"]{0,45}?(?=,\s|[:“\"]|\sthat\s|$)|"
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s(?:morning|afternoon|evening|night))?)\s*"
@@ -73,11 +92,11 @@ def after_verb(rest: str, verb: str, keep_verb: bool) -> str:
         whom = _TOLD_WHOM.match(rest)
         if whom:
             rest = rest[whom.end() :]
-    m = _THAT.match(rest)
-    lead = _LEAD_IN.match(rest[: m.end() - 5]) if m else None
-    prefix = rest[: m.end() - 5].strip() if m else ""
-    if m and (not prefix or (lead and lead.end() >= len(rest[: m.end() - 5].rstrip()))):
-        rest = rest[m.end() :]
+    at = _that_at(rest)
+    lead = _LEAD_IN.match(rest[:at]) if at is not None else None
+    prefix = rest[:at].strip() if at is not None else ""
+    if at is not None and (not prefix or (lead and lead.end() >= len(rest[:at].rstrip()))):
+        rest = rest[at + 5 :]
     else:
         for _ in range(2):
             lm = _LEAD_IN.match(rest)
