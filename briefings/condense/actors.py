@@ -25,15 +25,16 @@ _WORDS = re.compile(r"[\w'’-]+")
 _CAPWORD = re.compile(r"[A-Z][\w-]+")
 _OWNED = re.compile(r"['’]s\s([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)+)")
 _UNQUOTED = re.compile(r"[“\"][^“”\"]*(?:[”\"]|$)")
-_POSS_END = re.compile(r"['’]s?$")
-_THE = re.compile(r"^(?:the|The)\s")
 
 
-def _mentions(body: str, index: list[str], people: set[str]) -> list[tuple[int, str]]:
-    """Where each person is named, in text order (for he/she and his/her)."""
-    return [
-        (pos, names.fullest(n, index)) for pos, n in names.runs(body) if names.is_person(n, people)
-    ]
+def _word_count(text: str) -> int:
+    return len(text.split())
+
+
+def _mentions(body: str, people: set[str]) -> list[tuple[int, str]]:
+    """Where each person is named, in text order (for he/she and his/her), as written:
+    only the last one before a pronoun is wanted in its fullest form."""
+    return [(pos, n) for pos, n in names.runs(body) if names.is_person(n, people)]
 
 
 def rank(
@@ -54,6 +55,13 @@ def rank(
             lazy["people"] = {n.split()[-1] for n in index() if names.is_person(n, set())}
         return lazy["people"]  # type: ignore[return-value]
 
+    fullest_of: dict[str, str] = {}
+
+    def fullest(name: str) -> str:
+        if name not in fullest_of:
+            fullest_of[name] = names.fullest(name, index())
+        return fullest_of[name]
+
     def person_like(who: str) -> bool:
         return names.is_person(who, people() if " " not in who else set())
 
@@ -72,8 +80,11 @@ def rank(
         """The people a sentence names, in order, in their fullest form."""
         table = surnames()
         out: list[str] = []
-        for w in _CAPWORD.findall(_UNQUOTED.sub(" ", text)):
-            full_name = table.get(_POSS_END.sub("", w))
+        if '"' in text or "“" in text:
+            text = _UNQUOTED.sub(" ", text)
+        # a capitalised word ([A-Z][\w-]+) holds no apostrophe: no possessive ending to drop
+        for w in _CAPWORD.findall(text):
+            full_name = table.get(w)
             if full_name and full_name not in out:
                 out.append(full_name)
         return out
@@ -121,17 +132,19 @@ def rank(
                 who = last_person[1]
             else:
                 if mentions is None:
-                    mentions = _mentions(body, index(), people())
+                    mentions = _mentions(body, people())
                 upto = c.sentence.start + (len(c.sentence.text) if possessive else 0)
                 prior = [n for pos, n in mentions if pos < upto]
                 if not prior:
                     continue
-                who = prior[-1]
-        who = _THE.sub("", who).strip(' ,.“”"')
+                who = fullest(prior[-1])
+        if who.startswith(("the", "The")) and who[3:4].isspace():
+            who = who[4:]  # ^(?:the|The)\s
+        who = who.strip(' ,.“”"')
         if not who or names.is_agency(who) or len(who.split()) > 6:
             continue
         if who not in full:
-            full[who] = names.fullest(who, index()) if " " not in who else who
+            full[who] = fullest(who) if " " not in who else who
         who = full[who]
         person = person_like(who)
         if c.kind == "pronoun" and c.who in ("he", "she", "his", "her"):
@@ -142,13 +155,16 @@ def rank(
             last_org = (c.sentence.order, who)
         key = who.split()[-1].lower() if person else who.lower()
         groups.setdefault(key, []).append((who, c))
+    # where the body has "'s " and "’s " at all (most articles have few or none)
+    has_poss = "'s " in body
+    has_curly_poss = "’s " in body
     for key in list(groups):
         # "PVM's Tamas Varga": the firm speaks through its named analyst
         if " " in key or key not in groups:
             continue
         name = groups[key][0][0]
-        at = body.find(name + "'s ")
-        if at < 0:
+        at = body.find(name + "'s ") if has_poss else -1
+        if at < 0 and has_curly_poss:
             at = body.find(name + "’s ")
         owner = _OWNED.match(body, at + len(name)) if at >= 0 else None
         if owner:
@@ -158,11 +174,12 @@ def rank(
                     groups[speaker] + groups.pop(key), key=lambda wc: wc[1].sentence.order
                 )
     for key in sorted(groups, key=len):
+        # only the current key is ever popped, so it is in groups until its merge
+        suffix = " " + key if " " in key else None
+        of_key = key + " of "
         for other in list(groups):
-            if (
-                other != key
-                and key in groups
-                and ((other.endswith(" " + key) and " " in key) or other.startswith(key + " of "))
+            if other != key and (
+                (suffix is not None and other.endswith(suffix)) or other.startswith(of_key)
             ):
                 groups[other] = sorted(
                     groups[other] + groups.pop(key), key=lambda wc: wc[1].sentence.order
@@ -173,7 +190,9 @@ def rank(
     counted: dict[str, int] = {}
     scored: list[tuple[float, int, str, list[tuple[str, Claim]]]] = []
     for items in groups.values():
-        who = max((w for w, _ in items), key=lambda w: len(w.split()))
+        who = (
+            items[0][0] if len(items) == 1 else max((w for w, _ in items), key=_word_count)
+        )
         score = 0.0
         for _, c in items:
             i = c.sentence.order
