@@ -43,6 +43,8 @@ class Found(NamedTuple):
     weight: float
 
 
+# Found(...) without the Python-level __new__ of NamedTuple (what it does, minus a call).
+_new_found = tuple.__new__
 _WORD_SET = frozenset(u.WORD_NUMBERS)
 _VOTE_WORDS = frozenset(
     {"passed", "cleared", "approved", "majority", "ballot", "ruled", "rejected"}
@@ -266,7 +268,8 @@ def _classify(text: str, m: re.Match[str], out: list[Found]) -> None:
         and before_words[-2] in u.AGE_NOUNS
     ):
         return
-    value = u.number(num)
+    # u.number without the word lookup for digits (lower() leaves them as they are)
+    value = u.number(num) if is_word else float(num.replace(",", ""))
     if (
         not is_word
         and not cur
@@ -281,7 +284,7 @@ def _classify(text: str, m: re.Match[str], out: list[Found]) -> None:
         return
     mult = u.SCALES[scale.lower() if scale != "B" else "b"] if scale else 1.0
     value *= mult
-    value2 = u.number(num2) * mult if num2 else None
+    value2 = float(num2.replace(",", "")) * mult if num2 else None  # num2 is digits
     # u.qualifier only finds a qualifier whose last word is the last word before the number
     qual = (
         u.qualifier(text[max(0, a - 20) : a])
@@ -375,9 +378,9 @@ def _classify(text: str, m: re.Match[str], out: list[Found]) -> None:
         # is a count like any other; a duration or measure in words is seldom the point
         weight -= 0.4 if kind == "count" and unit and unit[0].isalpha() else 0.8
     ftext = text[start:end].rstrip(" ,.;:")
-    out.append(Found(ftext, value, unit, kind, start, "", weight))
+    out.append(_new_found(Found, (ftext, value, unit, kind, start, "", weight)))
     if value2 is not None:  # the range's other end
-        out.append(Found(ftext, value2, unit, kind, start, "", weight - 0.1))
+        out.append(_new_found(Found, (ftext, value2, unit, kind, start, "", weight - 0.1)))
 
 
 _TOLL = re.compile(r"\b(?:death toll|toll|number of ([a-z]{3,}s|people))\b")
@@ -426,6 +429,11 @@ _CASUALTY = re.compile(
     r"\b(?:died|killed|killing|dead|deaths|injured|injuring|wounded|missing|hurt|"
     r"hospitali[sz]ed|displaced|evacuated|arrested|detained|rescued)\b"
 )
+# A part of every word of _CASUALTY: a sentence without any of them has no casualty word.
+_CASUALTY_PARTS = (
+    "died", "kill", "dead", "death", "injur", "wounded", "missing", "hurt", "hospitali",
+    "displaced", "evacuated", "arrested", "detained", "rescued",
+)  # fmt: skip
 _SCALE_STEMS = {"billi", "milli", "thous", "trill", "perce"}
 _NUMBERS = re.compile(r"\d[\d,.]*")
 _LONG_WORD = re.compile(r"[a-z]{4,}")
@@ -451,6 +459,7 @@ def rank(found: list[tuple[Found, Sentence]], title: str, limit: int) -> list[Fi
     scored: list[tuple[float, int, Found, str]] = []
     last_s = None
     quoted = False
+    casualty_words: bool | None = None
     for order, (f, s) in enumerate(found):
         idx = s.order
         if idx not in per_sentence:
@@ -465,6 +474,7 @@ def rank(found: list[tuple[Found, Sentence]], title: str, limit: int) -> list[Fi
         if s is not last_s:
             last_s = s
             quoted = s.text.lstrip().startswith(("“", '"'))
+            casualty_words = None  # looked for at the sentence's first count
         text = f.text
         score = f.weight + lead
         if title_nums and any(d.rstrip(".,") in title_nums for d in _NUMBERS.findall(text)):
@@ -478,8 +488,14 @@ def rank(found: list[tuple[Found, Sentence]], title: str, limit: int) -> list[Fi
         score += 0.3 * (counts[key] - 1)
         if f.kind == "duration" and _DEADLINE_BEFORE.search(s.text, max(0, f.start - 12), f.start):
             score += 1.0  # "within 15 days": a deadline, not a length of time in passing
-        if f.kind == "count" and _CASUALTY.search(
-            s.text, max(0, f.start - 14), min(len(s.text), f.start + len(text) + 30)
+        if f.kind == "count" and casualty_words is None:
+            casualty_words = any(w in s.text for w in _CASUALTY_PARTS)
+        if (
+            f.kind == "count"
+            and casualty_words
+            and _CASUALTY.search(
+                s.text, max(0, f.start - 14), min(len(s.text), f.start + len(text) + 30)
+            )
         ):
             score += 1.2  # the dead, injured, missing or displaced are what a reader looks for
         score += overlap

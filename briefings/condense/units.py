@@ -116,7 +116,7 @@ _LAST_CUT = re.compile(rf"(?s:.*)({CLAUSE_CUT.pattern})")
 # A cut word ending at an offset: a cut starting with the space there may have lost that
 # space to the cut before it (" and as "), so split would not cut there.
 _CUT_WORD_END = re.compile(rf"\s(?:{_CUT_WORDS})\Z")
-_CUT_CHARS = frozenset(",;:()\"“”—–")
+_CUT_CHARS = frozenset(',;:()"“”—–')
 
 
 def _last_clause(sentence: str, a: int) -> str:
