@@ -7,6 +7,7 @@ are not figures.
 
 from __future__ import annotations
 
+import operator
 import re
 from typing import NamedTuple
 
@@ -42,6 +43,8 @@ class Found(NamedTuple):
     weight: float
 
 
+# Found(...) without the Python-level __new__ of NamedTuple (what it does, minus a call).
+_new_found = tuple.__new__
 _WORD_SET = frozenset(u.WORD_NUMBERS)
 _VOTE_WORDS = frozenset(
     {"passed", "cleared", "approved", "majority", "ballot", "ruled", "rejected"}
@@ -62,40 +65,50 @@ def _has_digit(text: str) -> bool:
     return _ANY_DIGIT.search(text) is not None  # other scripts' digits count too
 
 
-def _starts(text: str, vocab: frozenset[str], has_digit: bool) -> list[int]:
+def _starts(text: str, wordnums: frozenset[str], has_digit: bool) -> list[int]:
     """Where a figure may begin: a number, or the currency sign in front of it."""
     out: list[int] = []
     if has_digit:
         for m in _NUMBER_START.finditer(text):
             p = m.start()
-            if p and text[p - 1] in ".,":
-                continue  # ".5", a decimal without its zero, is no start
-            if p >= 1 and text[p - 1] in "$€£¥":
-                p -= 1
-                if p >= 2 and text[p - 2 : p] in ("US", "C", "A") or text[p - 1 : p] in ("C", "A"):
-                    p -= 2 if text[p - 2 : p] == "US" else 1
-            elif p >= 2 and text[p - 2] in "$€£" and text[p - 1] == " ":
-                p -= 2
-                if text[p - 2 : p] == "US":
+            if p:
+                c = text[p - 1]
+                if c in ".,":
+                    continue  # ".5", a decimal without its zero, is no start
+                if c in "$€£¥":
+                    p -= 1  # the sign, with "US", "C" or "A" before it
+                    if p >= 2 and text[p - 2 : p] == "US":
+                        p -= 2
+                    elif text[p - 1 : p] in ("C", "A"):
+                        p -= 1
+                elif c == " " and p >= 2 and text[p - 2] in "$€£":
                     p -= 2
-            elif p >= 4 and text[p - 4 : p - 1] in ("USD", "EUR", "GBP"):
-                p -= 4
+                    if text[p - 2 : p] == "US":
+                        p -= 2
+                elif p >= 4 and text[p - 4 : p - 1] in ("USD", "EUR", "GBP"):
+                    p -= 4
             out.append(p)
-    wordnums = vocab & _WORD_SET
     if wordnums:
         out.extend(p for p, _ in find_words(text, wordnums))
-    return sorted(set(out))
+        return sorted(set(out))
+    # Without number words the starts are already in order and distinct: each one moves
+    # back at most over a currency sign or code, never into the number before it.
+    return out
 
 
 def _sentence_figures(s: Sentence, quote_mask: list[tuple[int, int]]) -> list[Found]:
     text = s.text
     vocab = vocabulary(text)
-    has_digit = _has_digit(text)
-    if not has_digit and not (vocab & _WORD_SET) and "half" not in vocab and "quarter" not in vocab:
+    # The ASCII digits of the sentence (a UTF-8 byte below 0x80 is its own character, so
+    # this counts the ASCII digits of any text); other scripts' digits need the regex.
+    digits = text.encode().translate(None, _NOT_DIGITS)
+    has_digit = bool(digits) or (not text.isascii() and _ANY_DIGIT.search(text) is not None)
+    wordnums = vocab & _WORD_SET
+    if not has_digit and not wordnums and "half" not in vocab and "quarter" not in vocab:
         return []
     out: list[Found] = []
     masked: list[tuple[int, int]] = []
-    if has_digit and sum(map(text.count, _DIGITS)) >= 7:
+    if len(digits) >= 7:
         masked = [m.span() for m in _PHONE.finditer(text)]
     if (
         has_digit
@@ -137,28 +150,48 @@ def _sentence_figures(s: Sentence, quote_mask: list[tuple[int, int]]) -> list[Fo
                 masked.append(m.span())
                 out.append(Found(m.group(), 50.0, "years", "duration", m.start(), "years", 1.5))
     last_end = -1
-    for p in _starts(text, vocab, has_digit):
+    match = _CORE.match
+    for p in _starts(text, wordnums, has_digit):
         if p < last_end:
             continue
-        core = _CORE.match(text, p)
-        if core is None or not core.group("num"):
+        core = match(text, p)
+        if core is None or not core.group(2):  # group 2: num
             continue
-        a, b = core.span()
-        if any(x < b and a < y for x, y in masked):
-            continue
-        last_end = b
-        f = _classify(text, core)
-        if f is not None:
-            out.extend(f)
+        if masked:
+            a, b = core.span()
+            if any(x < b and a < y for x, y in masked):
+                continue
+        last_end = core.end()
+        _classify(text, core, out)
     return out
 
 
-def _classify(text: str, m: re.Match[str]) -> list[Found] | None:
+# Capitalised words that may stand before a number without making it a name's number
+# ("About 40", "The 12"); any other capitalised word does ("Article 5", "Starship 6").
+_LEAD_WORDS = frozenset(
+    """about around some over nearly almost roughly approximately more less up at only just
+    another all the by with and of a an""".split()
+)
+_WORD_SCALES = ("million", "billion", "thousand", "trillion")
+_BIG_SCALES = ("million", "billion", "trillion", "thousand", "mn", "bn", "tn")
+_FRACTIONS = ("-third", "-quarter", "-fifth", "-half", " third", " quarter")
+_PLURAL_MEASURES = frozenset(
+    "member stage seat point nation meter metre mile kilometre kilometer".split()
+)
+_MEASURE_UNITS = frozenset(u.MEASURES.values())
+_NOT_NEXT = frozenset("of and the a to in on for is was that with".split())
+# First characters of TIME_AFTER after a space; CURWORD's first letter after its space.
+_TIME_SECOND = "apGUECBh"
+_CURWORD_FIRST = "UuDdEePpYyRr"
+
+
+def _classify(text: str, m: re.Match[str], out: list[Found]) -> None:
+    """Append the figure(s) of the number matched by ``m`` to ``out``, if it is one."""
     a, b = m.span()
-    num, num2 = m.group("num"), m.group("num2")
-    cur = (m.group("cur") or m.group("cur2") or "").strip().lower()
-    scale = m.group("scale")
-    rsep = m.group("rsep") or ""
+    cur, num, rsep, cur2, num2, scale = m.groups()
+    cur = cur or cur2
+    cur = cur.strip().lower() if cur else ""
+    rsep = rsep.strip() if rsep else ""
     before, tail = text[max(0, a - 40) : a], text[b : b + 80]
     is_word = num[0].isalpha()
     if (
@@ -170,33 +203,37 @@ def _classify(text: str, m: re.Match[str]) -> list[Found] | None:
         and not num2
     ):
         if not u.PCT.match(tail):
-            return None  # a year
-    if num2 and rsep.strip() == "and" and not before.lower().endswith("between "):
+            return  # a year
+    if num2 and rsep == "and" and not before.lower().endswith("between "):
         num2 = None
-        b = m.start("rsep")
+        b = m.start(3)  # the range separator
         tail = text[b : b + 80]
         scale = None
-    if num2 and not cur and not is_word and rsep.strip() in ("-", "–") and not scale:
+    if num2 and not cur and not is_word and rsep in ("-", "–") and not scale:
         # "11-12" without a unit: a date span or a score, not a range of anything
         if not (u.PCT.match(tail) or u.noun_after(tail)):
-            return None
-    if is_word and (
-        num2 or (scale and scale not in ("million", "billion", "thousand", "trillion"))
-    ):
-        return None
-    if is_word and tail.startswith(("-third", "-quarter", "-fifth", "-half", " third", " quarter")):
-        return None  # a fraction ("two-thirds majority"), not a count
+            return
+    if is_word:
+        if num2 or (scale and scale not in _WORD_SCALES):
+            return
+        if tail.startswith(_FRACTIONS):
+            return  # a fraction ("two-thirds majority"), not a count
     if scale in ("m", "k", "B") and not cur:
-        return None
+        return
     # exclusions: times, ordinals, dates, identifiers, ages
+    c0 = tail[:1]
     if (
-        tail
-        and tail[0] in ":/snrt"
-        and (tail[0] in ":/" and tail[1:2].isdigit() or u.ORDINAL_AFTER.match(tail))
+        c0
+        and c0 in ":/snrt"
+        and (c0 in ":/" and tail[1:2].isdigit() or u.ORDINAL_AFTER.match(tail))
     ):
-        return None
-    if tail[:1] in (":", " ", "a", "p", "h") and u.TIME_AFTER.match(tail):
-        return None
+        return
+    if (
+        c0 in (":", " ", "a", "p", "h")
+        and (c0 != " " or tail[1:2] in _TIME_SECOND)
+        and u.TIME_AFTER.match(tail)
+    ):
+        return
     before_words = before.split()
     pw = (
         before_words[-1].strip('“"(')
@@ -209,54 +246,30 @@ def _classify(text: str, m: re.Match[str]) -> list[Found] | None:
         and (tail[1:2].isupper() or tail.startswith((" of ", "-")))
         and u.MONTH_AFTER.match(tail)
     ):
-        return None
+        return
     prev = pw if pw and pw[0].isalpha() else None
     if prev and not cur:
         pw = prev.rstrip(",")
         low = pw.lower()
         if before.endswith("-") and pw[0].isupper():
-            return None  # Cert-1, F-16
-        if pw[0].isupper() and low not in (
-            "about",
-            "around",
-            "some",
-            "over",
-            "nearly",
-            "almost",
-            "roughly",
-            "approximately",
-            "more",
-            "less",
-            "up",
-            "at",
-            "only",
-            "just",
-            "another",
-            "all",
-            "the",
-            "some",
-            "by",
-            "with",
-            "and",
-            "of",
-            "a",
-            "an",
-        ):
+            return  # Cert-1, F-16
+        if pw[0].isupper() and low not in _LEAD_WORDS:
             if not (a == 0 or before.rstrip().endswith((".", ",", ":", "“", '"'))):
-                return None  # Article 5, Starship 6
+                return  # Article 5, Starship 6
         if low in ("aged", "age", "ages"):
-            return None
+            return
         if low in u.REFERRING and is_word:
-            return None
+            return
     if "old" in tail[:12] and u.YEARS_OLD.match(tail):
-        return None
+        return
     if (
         len(before_words) >= 2
         and before_words[-1] in ("over", "under", "above", "below")
         and before_words[-2] in u.AGE_NOUNS
     ):
-        return None
-    value = u.number(num)
+        return
+    # u.number without the word lookup for digits (lower() leaves them as they are)
+    value = u.number(num) if is_word else float(num.replace(",", ""))
     if (
         not is_word
         and not cur
@@ -266,20 +279,27 @@ def _classify(text: str, m: re.Match[str]) -> list[Found] | None:
         and 1900 <= value <= 2100
     ):
         if not (u.PCT.match(tail)):
-            return None  # a year
+            return  # a year
     if is_word and num.lower() == "two" and (prev and prev.lower() in u.REFERRING):
-        return None
+        return
     mult = u.SCALES[scale.lower() if scale != "B" else "b"] if scale else 1.0
-    values = [value * mult]
-    if num2:
-        values.append(u.number(num2) * mult)
-    qual = u.qualifier(text[max(0, a - 20) : a]) if a else ""
+    value *= mult
+    value2 = float(num2.replace(",", "")) * mult if num2 else None  # num2 is digits
+    # u.qualifier only finds a qualifier whose last word is the last word before the number
+    qual = (
+        u.qualifier(text[max(0, a - 20) : a])
+        if before_words and before.endswith(" ") and before_words[-1].lower() in u.QUAL_LAST
+        else ""
+    )
     start = a - len(qual)
     end = b
     unit: str | None = None
     kind = "count"
     weight = 0.0
     t = tail
+    # The first character after optional white space: each unit pattern below needs a
+    # certain one, so only a pattern that can match is tried (\s is str.isspace).
+    c = tail[1:2] if c0.isspace() else c0
     if not cur and not is_word and pw_low == "magnitude" and not u.PCT.match(t):
         unit, kind, weight = "magnitude", "measure", 2.4  # "a magnitude 6.8 earthquake"
     elif cur:
@@ -287,54 +307,24 @@ def _classify(text: str, m: re.Match[str]) -> list[Found] | None:
         per = u.PER.match(t)
         if per:
             end += per.end()
-    elif (pm := u.PCT.match(t)) is not None:
+    elif c in "%p" and (pm := u.PCT.match(t)) is not None:
         unit, kind, weight, end = "%", "pct", 2.6, b + pm.end()
-    elif (pm := u.PP.match(t)) is not None:
+    elif c == "p" and (pm := u.PP.match(t)) is not None:
         unit, kind, weight, end = "pp", "points", 3.0, b + pm.end()
-    elif (pm := u.BP.match(t)) is not None:
+    elif c == "b" and (pm := u.BP.match(t)) is not None:
         unit, kind, weight, end = "bp", "points", 3.0, b + pm.end()
-    elif (pm := u.CURWORD.match(t)) is not None:
+    elif c0.isspace() and c in _CURWORD_FIRST and (pm := u.CURWORD.match(t)) is not None:
         unit, kind, weight, end = u.CURRENCIES[pm.group(1).lower()], "money", 3.0, b + pm.end()
-    elif (pm := u.HYPHEN.match(t)) is not None and not rsep.strip():
+    elif c0 == "-" and (pm := u.HYPHEN.match(t)) is not None and not rsep:
         word = pm.group(1)
         if word in ("old",) or (word == "year" and pm.group(2) == "old"):
-            return None
-        unit = (
-            word + "s"
-            if word in u.DURATIONS
-            or word
-            in (
-                "member",
-                "stage",
-                "seat",
-                "point",
-                "nation",
-                "meter",
-                "metre",
-                "mile",
-                "kilometre",
-                "kilometer",
-            )
-            else word
-        )
+            return
+        unit = word + "s" if word in u.DURATIONS or word in _PLURAL_MEASURES else word
         kind = "duration" if word in u.DURATIONS else "measure"
         weight = 1.6 if kind == "measure" else 1.3
         end = b + pm.end()
         nxt = u.NEXT_WORD.match(text, end)
-        if nxt and nxt.group(1) not in (
-            "of",
-            "and",
-            "the",
-            "a",
-            "to",
-            "in",
-            "on",
-            "for",
-            "is",
-            "was",
-            "that",
-            "with",
-        ):
+        if nxt and nxt.group(1) not in _NOT_NEXT:
             end = nxt.end()
         if unit in ("meters", "metres"):
             unit = "m"
@@ -347,22 +337,14 @@ def _classify(text: str, m: re.Match[str]) -> list[Found] | None:
                 kind, weight = "money", 3.0
             elif unit in u.DURATIONS or (unit and unit.rstrip("s") in u.DURATIONS):
                 kind, weight = "duration", 1.0
-            elif unit in u.MEASURES.values():
+            elif unit in _MEASURE_UNITS:
                 kind, weight = "measure", 2.4
             else:
                 kind, weight = "count", 2.0 if not is_word else 1.2
             war = u.OF_WAR.match(text, end) if kind == "duration" else None
             if war:
                 end = war.end()
-        elif scale and scale.lower() in (
-            "million",
-            "billion",
-            "trillion",
-            "thousand",
-            "mn",
-            "bn",
-            "tn",
-        ):
+        elif scale and scale.lower() in _BIG_SCALES:
             kind, weight = "count", 1.4
         elif (
             not is_word
@@ -376,8 +358,8 @@ def _classify(text: str, m: re.Match[str]) -> list[Found] | None:
         elif not is_word and not num2 and (share := _OF_THE.match(t)) is not None:
             # "won 71 of the 200 seats": the part counts what the whole counts
             noun = u.noun_after(t[share.end() :])
-            if noun is None or noun[1] in u.DURATIONS or noun[1] in u.MEASURES.values():
-                return None
+            if noun is None or noun[1] in u.DURATIONS or noun[1] in _MEASURE_UNITS:
+                return
             unit, kind, weight = noun[1], "count", 2.0
         elif (
             not is_word
@@ -390,16 +372,15 @@ def _classify(text: str, m: re.Match[str]) -> list[Found] | None:
             # "killing 37 people, injuring more than 210": the count's noun carries over
             unit, kind, weight = inherited, "count", 2.0
         else:
-            return None
-    if is_word and kind in ("money",) and not cur:
-        pass
+            return
     if is_word:
         # a number word counting a plain noun ("seven small satellites", "three people")
         # is a count like any other; a duration or measure in words is seldom the point
         weight -= 0.4 if kind == "count" and unit and unit[0].isalpha() else 0.8
     ftext = text[start:end].rstrip(" ,.;:")
-    out = [Found(ftext, v, unit, kind, start, "", weight - (0.1 * i)) for i, v in enumerate(values)]
-    return out
+    out.append(_new_found(Found, (ftext, value, unit, kind, start, "", weight)))
+    if value2 is not None:  # the range's other end
+        out.append(_new_found(Found, (ftext, value2, unit, kind, start, "", weight - 0.1)))
 
 
 _TOLL = re.compile(r"\b(?:death toll|toll|number of ([a-z]{3,}s|people))\b")
@@ -448,9 +429,15 @@ _CASUALTY = re.compile(
     r"\b(?:died|killed|killing|dead|deaths|injured|injuring|wounded|missing|hurt|"
     r"hospitali[sz]ed|displaced|evacuated|arrested|detained|rescued)\b"
 )
+# A part of every word of _CASUALTY: a sentence without any of them has no casualty word.
+_CASUALTY_PARTS = (
+    "died", "kill", "dead", "death", "injur", "wounded", "missing", "hurt", "hospitali",
+    "displaced", "evacuated", "arrested", "detained", "rescued",
+)  # fmt: skip
 _SCALE_STEMS = {"billi", "milli", "thous", "trill", "perce"}
 _NUMBERS = re.compile(r"\d[\d,.]*")
 _LONG_WORD = re.compile(r"[a-z]{4,}")
+_FIRST5 = operator.itemgetter(slice(0, 5))  # w[:5], called from C
 
 
 def rank(found: list[tuple[Found, Sentence]], title: str, limit: int) -> list[Figure]:
@@ -459,35 +446,64 @@ def rank(found: list[tuple[Found, Sentence]], title: str, limit: int) -> list[Fi
     title_low = title.lower()
     title_words = set(title_low.split())
     title_stems = {w[:5] for w in _LONG_WORD.findall(title_low)} - _SCALE_STEMS
-    overlap: dict[int, float] = {}
+    # A sentence word w shares the stem w[:5]: a 4-letter stem only with the word itself,
+    # a 5-letter one with every word it begins.
+    stems4 = {w for w in title_stems if len(w) == 4}
+    stems5 = title_stems - stems4
+    # per sentence order: its lead bonus and its overlap with the headline
+    per_sentence: dict[int, tuple[float, float]] = {}
     counts: dict[tuple[float, str | None], int] = {}
     for f, _ in found:
-        counts[(f.value, f.unit)] = counts.get((f.value, f.unit), 0) + 1
+        key = (f.value, f.unit)
+        counts[key] = counts.get(key, 0) + 1
     scored: list[tuple[float, int, Found, str]] = []
+    last_s = None
+    quoted = False
+    casualty_words: bool | None = None
     for order, (f, s) in enumerate(found):
         idx = s.order
-        score = f.weight + 2.5 / (1.0 + 0.35 * idx)
-        digits = _NUMBERS.findall(f.text)
-        if digits and any(d.rstrip(".,") in title_nums for d in digits):
+        if idx not in per_sentence:
+            overlap = 0.0
+            if title_stems:  # a sentence about what the headline says
+                vocab = vocabulary(s.text)
+                shared = len(stems4.intersection(vocab))
+                shared += len(stems5.intersection(map(_FIRST5, vocab)))
+                overlap = min(0.6, 0.15 * shared)
+            per_sentence[idx] = (2.5 / (1.0 + 0.35 * idx), overlap)
+        lead, overlap = per_sentence[idx]
+        if s is not last_s:
+            last_s = s
+            quoted = s.text.lstrip().startswith(("“", '"'))
+            casualty_words = None  # looked for at the sentence's first count
+        text = f.text
+        score = f.weight + lead
+        if title_nums and any(d.rstrip(".,") in title_nums for d in _NUMBERS.findall(text)):
             score += 2.0
-        elif f.text.split()[0].lower() in title_words:
-            # "eight days" standing whole in the headline counts like a number in it
-            score += 2.0 if len(f.text.split()) > 1 and f.text.lower() in title_low else 0.5
-        score += 0.3 * (counts[(f.value, f.unit)] - 1)
+        elif title_words:
+            words = text.split()
+            if words[0].lower() in title_words:
+                # "eight days" standing whole in the headline counts like a number in it
+                score += 2.0 if len(words) > 1 and text.lower() in title_low else 0.5
+        key = (f.value, f.unit)
+        score += 0.3 * (counts[key] - 1)
         if f.kind == "duration" and _DEADLINE_BEFORE.search(s.text, max(0, f.start - 12), f.start):
             score += 1.0  # "within 15 days": a deadline, not a length of time in passing
-        if f.kind == "count" and _CASUALTY.search(
-            s.text, max(0, f.start - 14), min(len(s.text), f.start + len(f.text) + 30)
+        if f.kind == "count" and casualty_words is None:
+            casualty_words = any(w in s.text for w in _CASUALTY_PARTS)
+        if (
+            f.kind == "count"
+            and casualty_words
+            and _CASUALTY.search(
+                s.text, max(0, f.start - 14), min(len(s.text), f.start + len(text) + 30)
+            )
         ):
             score += 1.2  # the dead, injured, missing or displaced are what a reader looks for
-        if idx not in overlap:  # a sentence about what the headline says
-            stems = {w[:5] for w in vocabulary(s.text) if len(w) >= 4}
-            overlap[idx] = min(0.6, 0.15 * len(stems & title_stems))
-        score += overlap[idx]
-        if s.text.lstrip().startswith(("“", '"')):
+        score += overlap
+        if quoted:
             score -= 0.3
-        scored.append((score, order, f, s.text))
-    scored.sort(key=lambda t: (-t[0], t[1]))
+        # best first, then in text order (order is unique, so the Found is never compared)
+        scored.append((-score, order, f, s.text))
+    scored.sort()
     out: list[Figure] = []
     seen: set[tuple[float, str | None]] = set()
     for _, _, f, ev in scored:

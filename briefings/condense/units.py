@@ -86,34 +86,65 @@ def number(s: str) -> float:
 
 
 QUAL_LAST = frozenset(q.split()[-1] for q in QUALIFIERS)
+# The qualifiers by their last word, in the order of QUALIFIERS ("over" before "just over").
+_QUAL_BY_LAST: dict[str, list[tuple[str, str, int]]] = {}
+for _q in QUALIFIERS:
+    _QUAL_BY_LAST.setdefault(_q.split()[-1], []).append((" " + _q + " ", _q + " ", len(_q) + 1))
 
 
 def qualifier(before: str) -> str:
     if not before.endswith(" "):
         return ""
     words = before.split()
-    if not words or words[-1].lower() not in QUAL_LAST:
+    if not words:
+        return ""
+    candidates = _QUAL_BY_LAST.get(words[-1].lower())
+    if candidates is None:
         return ""
     low = before.lower()
-    for q in QUALIFIERS:
-        if low.endswith(" " + q + " ") or low == q + " ":
-            return before[len(before) - len(q) - 1 :]
+    for inside, whole, n in candidates:
+        if low.endswith(inside) or low == whole:
+            return before[len(before) - n :]
     return ""
 
 
-CLAUSE_CUT = re.compile(r"[,;:()\"“”—–]|\s(?:and|but|which|who|while|after|as)\s")
+_CUT_WORDS = "and|but|which|who|while|after|as"
+CLAUSE_CUT = re.compile(rf"[,;:()\"“”—–]|\s(?:{_CUT_WORDS})\s")
 PREP = ("of", "for", "in", "on", "at", "to", "from", "against", "per")
+# The clause cut that starts last before an offset: the greedy prefix backs off from the end.
+_LAST_CUT = re.compile(rf"(?s:.*)({CLAUSE_CUT.pattern})")
+# A cut word ending at an offset: a cut starting with the space there may have lost that
+# space to the cut before it (" and as "), so split would not cut there.
+_CUT_WORD_END = re.compile(rf"\s(?:{_CUT_WORDS})\Z")
+_CUT_CHARS = frozenset(',;:()"“”—–')
+
+
+def _last_clause(sentence: str, a: int) -> str:
+    """``CLAUSE_CUT.split(sentence[:a])[-1]`` without splitting the whole prefix."""
+    m = _LAST_CUT.match(sentence, 0, a)
+    if m is None:
+        return sentence[:a]
+    q = m.start(1)
+    if sentence[q] not in _CUT_CHARS and _CUT_WORD_END.search(sentence, max(0, q - 6), q):
+        return CLAUSE_CUT.split(sentence[:a])[-1]  # a chain of cut words: split decides
+    return sentence[m.end() : a]
 
 
 def about(sentence: str, a: int, b: int) -> str:
     """What the figure measures, in the article's words: the clause's words before it and a
     following prepositional phrase ("net profit fell … to", "for Ukraine")."""
-    before = CLAUSE_CUT.split(sentence[:a])[-1].split()[-5:]
+    before = _last_clause(sentence, a).split()[-5:]
     while before and before[0].lower() in ("the", "a", "an", "by", "of", "to", "and"):
         before = before[1:]
-    after = CLAUSE_CUT.split(sentence[b:], maxsplit=1)[0].split()[:6]
-    if after and after[0].lower() not in PREP:
-        after = []
+    after: list[str] = []
+    first = sentence[b:].split(None, 1)
+    # The phrase after counts only when it opens with a preposition: a first word without
+    # a cut character that is no preposition settles it without looking for the cut.
+    if first and (first[0].lower() in PREP or not _CUT_CHARS.isdisjoint(first[0])):
+        cut = CLAUSE_CUT.search(sentence, b)
+        after = sentence[b : cut.start() if cut else len(sentence)].split()[:6]
+        if after and after[0].lower() not in PREP:
+            after = []
     text = " ".join(before + (["…"] if before and after else []) + after).strip(" .")
     return text or sentence[a:b]
 
