@@ -144,3 +144,27 @@ def test_a_deadline_within_days_ranks_above_a_length_of_time_in_passing() -> Non
 def test_issue_numbers_do_not_inherit_a_count_noun() -> None:
     found = _figs("Support PEP-612 generics in stubs and 3 new checks (#18412).")
     assert all(v != 18412.0 for _, v, _ in found)
+
+
+def test_one_percentage_point_and_one_percent() -> None:
+    found = _figs("Rents may rise by inflation plus one percentage point, or one percent at most.")
+    assert ("one percentage point", 1.0, "pp") in found
+    assert ("one percent", 1.0, "%") in found
+
+
+def test_part_of_a_whole_takes_the_whole_noun() -> None:
+    found = _figs(
+        "The union represents about 9,400 of the company's 13,000 workers, and roughly "
+        "31,500 of the affected bikes were sold in Canada."
+    )
+    assert ("about 9,400", 9400.0, "workers") in found
+    assert (31500.0, "bikes") in {(v, u) for _, v, u in found}
+
+
+def test_thousands_separator_is_no_clause_break_for_about() -> None:
+    from briefings.condense import units
+
+    text = "The union represents about 9,400 of the company's 13,000 production workers."
+    a = text.index("13,000")
+    about = units.about(text, a, a + len("13,000 production workers"))
+    assert about.startswith("about 9,400"), about

@@ -195,3 +195,43 @@ def test_a_name_with_a_lowercase_particle() -> None:
         "The country's envoy to the talks, Omar al-Haddad, said both sides had agreed to a truce."
     )
     assert "Omar al-Haddad" in got
+
+
+def test_person_of_an_organisation_is_the_actor() -> None:
+    got = _positions(
+        "Economist Marta Ilves of the Varnholm Institute said the levy would hurt small ports."
+    )
+    assert "Marta Ilves" in got
+    got = _positions("Jonas Sauk of Kestrel Energy said the tender was rigged.")
+    assert "Jonas Sauk" in got
+
+
+def test_place_inside_an_appositive_is_not_the_actor() -> None:
+    got = _positions(
+        "Kestrel Energy, based in Eastport, Maine, says it will refund every customer."
+    )
+    assert "Kestrel Energy" in got
+    assert "Maine" not in got
+
+
+def test_minister_for_a_portfolio_is_stripped_from_the_name() -> None:
+    got = _positions(
+        "Minister for Transport Petra Holm told parliament that fares would be frozen."
+    )
+    assert "Petra Holm" in got
+
+
+def test_declining_to_comment_is_no_stance() -> None:
+    assert _positions("Kestrel Energy declined to comment on the lawsuit.") == {}
+
+
+def test_a_verb_inside_a_hyphenated_word_is_no_verb() -> None:
+    assert _positions("Tomas built an Union-approved heat pump for the school.") == {}
+
+
+def test_pronoun_never_resolves_to_a_law_or_a_tax() -> None:
+    got = _positions(
+        "The Universal Transit Charge will rise in April. The mayor said buses were full. "
+        "He warned that the network was close to breaking point."
+    )
+    assert "Universal Transit Charge" not in got

@@ -28,6 +28,9 @@ _PHONE = re.compile(r"\+?\(?\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{3,4}\b")
 _QUARTER = re.compile(
     r"\b(?:(?:a|one|another)\s)?(quarter|half)[- ](?:a\s)?(?:percentage[- ])?point\b", re.I
 )
+_ONE_POINT = re.compile(
+    r"\b[Oo]ne\s(?:full\s)?(percentage[- ]point|basis[- ]point|percent\b|per\scent\b)"
+)
 _HALF_CENTURY = re.compile(r"\b(?:(?:over|nearly|almost|about|more than)\s)?half a century\b", re.I)
 
 
@@ -104,7 +107,14 @@ def _sentence_figures(s: Sentence, quote_mask: list[tuple[int, int]]) -> list[Fo
     digits = text.encode().translate(None, _NOT_DIGITS)
     has_digit = bool(digits) or (not text.isascii() and _ANY_DIGIT.search(text) is not None)
     wordnums = vocab & _WORD_SET
-    if not has_digit and not wordnums and "half" not in vocab and "quarter" not in vocab:
+    one_point = "one" in vocab and ("point" in vocab or "percent" in vocab or "cent" in vocab)
+    if (
+        not has_digit
+        and not wordnums
+        and "half" not in vocab
+        and "quarter" not in vocab
+        and not one_point
+    ):
         return []
     out: list[Found] = []
     masked: list[tuple[int, int]] = []
@@ -149,6 +159,13 @@ def _sentence_figures(s: Sentence, quote_mask: list[tuple[int, int]]) -> list[Fo
             for m in _HALF_CENTURY.finditer(text):
                 masked.append(m.span())
                 out.append(Found(m.group(), 50.0, "years", "duration", m.start(), "years", 1.5))
+    if one_point:  # "one" is no number word (too common); a point or percent is a figure
+        for m in _ONE_POINT.finditer(text):
+            masked.append(m.span())
+            unit = "pp" if "age" in m.group(1) else "bp" if "basis" in m.group(1) else "%"
+            kind = "pct" if unit == "%" else "points"
+            a, b = m.span()
+            out.append(Found(m.group(), 1.0, unit, kind, a, u.about(text, a, b), 2.6))
     last_end = -1
     match = _CORE.match
     for p in _starts(text, wordnums, has_digit):
@@ -385,7 +402,11 @@ def _classify(text: str, m: re.Match[str], out: list[Found]) -> None:
 
 _TOLL = re.compile(r"\b(?:death toll|toll|number of ([a-z]{3,}s|people))\b")
 _TOLL_TO = re.compile(r"\b(?:to|at|reached|hit|passed|topped)\s$")
-_OF_THE = re.compile(r"\s(?:of|out of)\s(?:the|its|their)\s\d[\d,]*(?=\s)")
+# "71 of the 200 seats", "9,400 of the company's 13,000 workers", "31,500 of the affected
+# bikes": the part counts what the whole counts
+_OF_THE = re.compile(
+    r"\s(?:of|out of)\s(?:the|its|their)\s(?:[A-Za-z][\w-]*['’]s\s)?(?:\d[\d,]*(?=\s))?"
+)
 # what may follow a bare count whose noun came earlier: a verb, a clause break, the end
 _BARE_END = re.compile(r"(?:\s*$|\s?[,;.)]|\s(?:and|or|were|are|have|had|has|was|more|others?)\b)")
 _COUNT_NOUN = re.compile(r"(?<![\w.,#-])\d[\d,.]*\s([a-z]+)\b")

@@ -201,10 +201,25 @@ def is_person(name: str, known_people: set[str]) -> bool:
     return _looks_like_person(name)
 
 
+# Last words of capitalised names that are no person: laws, taxes, events, places, prizes
+# ("Universal Social Charge", "Inflation Reduction Act", "World Championships").
+NON_PERSON_HEADS = frozenset(
+    """act acts bill charge tax levy duty treaty agreement accord pact deal convention protocol
+    directive regulation law code index summit cup championship championships games olympics
+    prize award plan programme program initiative scheme strategy framework day week street
+    avenue square road bridge river sea ocean valley airport station stadium hall palace tower
+    island islands mountains park port canal strait gulf coast province region county district
+    city republic kingdom exchange market report fund pension allowance mission telescope
+    storm cyclone hurricane typhoon""".split()
+)
+
+
 @lru_cache(maxsize=2048)
 def _looks_like_person(name: str) -> bool:
     toks = name.split()
     if any(t.lower().strip("'’s") in ORG_WORDS or t.lower() in ORG_WORDS for t in toks):
+        return False
+    if len(toks) > 1 and toks[-1].lower() in NON_PERSON_HEADS:
         return False
     if len(toks) == 1:
         return True
@@ -236,6 +251,12 @@ def subject_before(
         if words and all(w.strip("()").isdigit() for w in words) and k >= 0:
             s = inner[:k].rstrip()  # an age: "Lena Brandt, 45, said"
         elif words and len(words) <= 5 and all(_is_cap(w) or w in CONNECTORS for w in words):
+            k2 = inner.rfind(",", 0, k) if k >= 0 else -1
+            chunk = inner[k2 + 1 : k].strip()
+            if k2 >= 0 and chunk[:1].islower() and len(words) <= 2:
+                # "Kestrel Mobility, based in Portland, Ore., said": the capitalised piece
+                # ends a place inside an appositive; the actor stands before it
+                return subject_before(inner[:k2] + " ", sentence_start, relative)
             name = " ".join(strip_titles(words))
             return (name, "name") if name.lower() not in NOT_NAMES else None
         elif (
@@ -319,6 +340,16 @@ def subject_before(
         run = run[1:]
     if not run:
         return None
+    if i >= 1 and toks[i] in ("the", "of") and (person := _person_before_of(toks, i)):
+        return person, "name"  # "Nadia Keller of the University of Geneva": the person speaks
+    if (
+        i >= 1
+        and toks[i] == "for"
+        and _unposs(toks[i - 1]).lower() in HONORIFICS
+        and len(run) >= 3
+        and all(_is_cap(t) for t in run[-2:])
+    ):
+        return " ".join(_clean(t) for t in run[-2:]), "name"  # "Minister for Finance Ada Ruiz"
     if (
         not relative
         and i >= 0
@@ -357,8 +388,32 @@ def subject_before(
     words = strip_titles([_clean(t) for t in run])
     if not words or (len(words) == 1 and words[0].lower() in NOT_NAMES):
         return None
+    if "of" in words:  # "Tom Reyes of Kestrel Mobility": the person, not the pair
+        left = words[: words.index("of")]
+        if (
+            2 <= len(left) <= 4
+            and _looks_like_person(" ".join(left))
+            and not any(w.lower() in TITLES for w in left)
+        ):
+            words = left
     name = " ".join(words)
     return name, "name"
+
+
+def _person_before_of(toks: list[str], i: int) -> str | None:
+    """The person in "<Name> of (the) <Organisation>" when ``toks[i]`` is that "the"/"of"."""
+    j = i - 1 if toks[i] == "the" else i
+    if toks[j] != "of" or j < 2:
+        return None
+    k = j
+    while k > 0 and _is_cap(toks[k - 1]) and not toks[k - 1].endswith((",", ";", ":")):
+        k -= 1
+    person = strip_titles([_clean(t) for t in toks[k:j]])
+    if len(person) < 2 or len(person) > 4 or not _looks_like_person(" ".join(person)):
+        return None
+    if any(w.lower() in TITLES for w in person):
+        return None
+    return " ".join(person)
 
 
 _ABBREVIATED_TITLES = frozenset({"Dr", "Mr", "Mrs", "Ms", "Prof", "Gen", "Sen", "Rep", "Gov", "Col", "Lt"})

@@ -49,6 +49,10 @@ _NEGATED = re.compile(
     r"(?:not|never|no\s+longer)\s+(?:\w+\s+)?$|\b\w+n[’']t\s+(?:\w+\s+)?$"
 )
 _GATE = _VERB_SET | {"will", "would", "saying", "quoted", "according"}
+_NO_COMMENT = (
+    " to comment", " to say", " to elaborate", " to be drawn", " to give details",
+    " to provide", " to respond", " to discuss", " to confirm", " comment",
+)  # fmt: skip
 _BY_SAYING = re.compile(r"\b(\w+ed)\sby\ssaying\s")
 
 
@@ -284,6 +288,11 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
                     break
                 continue
             rest = text[end:]
+            if verb in ("declined", "refused") and rest.startswith(_NO_COMMENT):
+                found = True
+                break  # "declined to comment": no stance at all
+            if before.endswith("-"):
+                continue  # "IndieWeb-approved": part of a compound word, not a verb
             if verb in SAYING and stripped.endswith(",") and len(stripped.split()) >= 5:
                 # "The talks will resume next week, said Jane Doe, a spokeswoman."
                 who_n = names.name_after(rest)

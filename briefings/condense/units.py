@@ -109,7 +109,8 @@ def qualifier(before: str) -> str:
 
 
 _CUT_WORDS = "and|but|which|who|while|after|as"
-CLAUSE_CUT = re.compile(rf"[,;:()\"“”—–]|\s(?:{_CUT_WORDS})\s")
+# (a comma before a digit separates thousands: "9,400" is one number, not two clauses)
+CLAUSE_CUT = re.compile(rf",(?!\d)|[;:()\"“”—–]|\s(?:{_CUT_WORDS})\s")
 PREP = ("of", "for", "in", "on", "at", "to", "from", "against", "per")
 # The clause cut that starts last before an offset: the greedy prefix backs off from the end.
 _LAST_CUT = re.compile(rf"(?s:.*)({CLAUSE_CUT.pattern})")
