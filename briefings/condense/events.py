@@ -7,7 +7,7 @@ import re
 from bisect import bisect_right
 from datetime import date
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from . import dates
 from .sentences import Sentence, find_words, vocabulary
@@ -87,26 +87,36 @@ _AFTER_COPULA = frozenset(
 _TO_BE = frozenset({"held", "freed", "released", "signed", "decided", "announced", "launched"})
 
 
-def _cues(text: str) -> tuple[list[int], list[int]]:
-    """Offsets of strong (will, is set to …) and weak (would, could …) future cues."""
-    vocab = vocabulary(text)
-    if vocab.isdisjoint(_ANY_CUE) and "ll" not in text:
-        if "to" not in vocab or vocab.isdisjoint(_NEEDS_TO):
-            return [], []
+def _cue_words(vocab: frozenset[str]) -> tuple[set[str], frozenset[str]]:
+    """The words at which a strong and a weak cue may start, from the sentence's words alone
+    (a strong cue may also be a "'ll" contraction, which is looked for in the text)."""
+    if vocab.isdisjoint(_ANY_CUE) and ("to" not in vocab or vocab.isdisjoint(_NEEDS_TO)):
+        return _NO_WORDS, frozenset()
     first = set(vocab & _STRONG_PLAIN)
-    if vocab & _AFTER_COPULA:
+    if not vocab.isdisjoint(_AFTER_COPULA):
         first |= vocab & _COPULAS
-    if "be" in vocab and vocab & _TO_BE:
+    if "be" in vocab and not vocab.isdisjoint(_TO_BE):
         first.add("to")
     if "coming" in vocab:
         first.add("in")
     if "early" in vocab or "soon" in vocab:
         first.add("as")
-    strong: list[int] = []
-    weak: list[int] = []
     wfirst = vocab & _WEAK_FIRST
     if wfirst and "to" not in vocab:
         wfirst -= _NEEDS_TO  # "has to", "needs to": without "to" they are no cue
+    return first, wfirst
+
+
+def _cues(text: str) -> tuple[list[int], list[int]]:
+    """Offsets of strong (will, is set to …) and weak (would, could …) future cues."""
+    first, wfirst = _cue_words(vocabulary(text))
+    return _cues_at(text, first, wfirst)
+
+
+def _cues_at(text: str, first: set[str], wfirst: frozenset[str]) -> tuple[list[int], list[int]]:
+    """``_cues`` given the words ``_cue_words`` found."""
+    strong: list[int] = []
+    weak: list[int] = []
     if first or wfirst:
         for p, w in find_words(text, first | wfirst):
             if w in first:
@@ -121,6 +131,7 @@ def _cues(text: str) -> tuple[list[int], list[int]]:
     return strong, weak
 
 
+_NO_WORDS: set[str] = set()  # never changed
 _NEEDS_TO = frozenset({"has", "have", "need", "needs"})
 _STRONG_PLAIN = _STRONG_FIRST - _COPULAS - {"to", "in", "as"}
 _ANY_CUE = (
@@ -425,6 +436,11 @@ def _base(s: Sentence, m: dates.TimeMention | None, strongs: list[int], weaks: l
 # sentence holds no word that can name a day.
 _DATED = dates.TimeMention("", 0, date.min, True)
 _UNDATED = dates.TimeMention("", 0, None, True)
+_ONE = [0]  # a stand-in cue offset
+# The first bound, from a sentence's place alone (negated, for the min-heap): by order 0-6.
+_TOP = [
+    -(_base(Sentence("", 0, 0, order), _DATED, _ONE, []) + 0.8) for order in range(7)
+]
 
 
 def extract(
@@ -434,32 +450,47 @@ def extract(
     title_words = {w[:5] for w in _LONG_WORD.findall(title.lower())}
     # Only the ``budget`` best candidates by bound (an earlier sentence winning a tie) are
     # evaluated. Sentences are visited best bound first, and each bound is tightened in
-    # steps — the sentence's place alone, then its cues, then its dates — so a sentence is
-    # read no further than it takes to show that it cannot be among those few.
+    # steps — the sentence's place alone, then the words that may start a cue, then its
+    # cues, then its dates — so a sentence is read no further than it takes to show that
+    # it cannot be among those few. (A bound from the words is computed by ``_base`` with
+    # a stand-in cue, so that it is the same float as the one of the cues it stands for.)
     Entry = tuple[float, int, int, Sentence, dates.TimeMention | None, list[int], list[int],
                   tuple[int, int]]  # fmt: skip
     entries: list[Entry] = []
     worst: list[tuple[float, int, int]] = []  # the budget best keys, negated, as a max-heap
-    queue: list[tuple[float, int, int, Sentence, list[int], list[int]]] = [
-        (-(_base(s, _DATED, [0], []) + 0.8), s.order, 0, s, [], [])
+    queue: list[tuple[float, int, int, Sentence, Any]] = [
+        (_TOP[s.order] if s.order < 6 else _TOP[6], s.order, 0, s, None)
         for s in sentences
         if not s.heading
     ]
     heapq.heapify(queue)
+    heappop, heappush = heapq.heappop, heapq.heappush
     while queue:
-        neg_bound, order, step, s, strongs, weaks = heapq.heappop(queue)
+        neg_bound, order, step, s, state = heappop(queue)
         if len(worst) >= budget and (neg_bound, order) > (-worst[0][0], -worst[0][1]):
             break  # neither this nor any later sentence can be among the best
         text = s.text
         if step == 0:
-            strongs, weaks = _cues(text)
-            if not strongs and not weaks and vocabulary(text).isdisjoint(dates.DIRECT):
+            vocab = vocabulary(text)
+            first, wfirst = _cue_words(vocab)
+            strong = bool(first) or "'ll" in text or "’ll" in text
+            if not strong and not wfirst and vocab.isdisjoint(dates.DIRECT):
                 continue  # no cue and no named day: a year or "this week" alone makes no event
             dated = _DATED if dates.may_date(text) else _UNDATED if dates.possible(text) else None
+            bound = _base(s, dated, _ONE if strong else [], _ONE if wfirst else []) + 0.8
+            if bound >= MIN_SCORE:
+                heappush(queue, (-bound, order, 1, s, (first, wfirst, dated)))
+            continue
+        if step == 1:
+            first, wfirst, dated = state
+            strongs, weaks = _cues_at(text, first, wfirst)
+            if not strongs and not weaks and vocabulary(text).isdisjoint(dates.DIRECT):
+                continue
             bound = _base(s, dated, strongs, weaks) + 0.8
             if bound >= MIN_SCORE:
-                heapq.heappush(queue, (-bound, order, 1, s, strongs, weaks))
+                heappush(queue, (-bound, order, 2, s, (strongs, weaks)))
             continue
+        strongs, weaks = state
         mentions = _future_mentions(text, ref, strongs + weaks)
         if not strongs and not weaks and not mentions:
             continue
