@@ -79,11 +79,16 @@ _MONTH_WORDS = frozenset(
 _WEEKDAY_WORDS = frozenset(WEEKDAYS)
 _REL_WORDS = frozenset("today tonight tomorrow yesterday next later this coming end".split())
 DIRECT = _MONTH_WORDS | _WEEKDAY_WORDS | frozenset({"today", "tonight", "tomorrow", "yesterday"})
-_PERIODS = frozenset({"week", "weekend", "month", "year", "days", "weeks", "months", "hours"})
+PERIODS = frozenset({"week", "weekend", "month", "year", "days", "weeks", "months", "hours"})
 _YEARISH = re.compile(r"(?:19|20)\d\d")
 _DAY_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?(?:\s?[-–]\s?\d{1,2})?\s(?:of\s)?$")
 _PART_BEFORE = re.compile(r"\b(?:mid|early|late)[- ]$")
 _MONTH_PREPS = frozenset("in by from until till since during before after of".split())
+
+
+def has_year(sentence: str) -> bool:
+    """Does ``sentence`` hold something like a year (1900-2099)?"""
+    return ("19" in sentence or "20" in sentence) and _YEARISH.search(sentence) is not None
 
 
 def possible(sentence: str) -> bool:
@@ -91,7 +96,7 @@ def possible(sentence: str) -> bool:
     vocab = vocabulary(sentence)
     return (
         not vocab.isdisjoint(DIRECT)
-        or not vocab.isdisjoint(_PERIODS)
+        or not vocab.isdisjoint(PERIODS)
         or (("19" in sentence or "20" in sentence) and _YEARISH.search(sentence) is not None)
     )
 
@@ -107,7 +112,7 @@ def find(sentence: str, ref: date | None) -> list[TimeMention]:
     """Time expressions of ``sentence``, left to right, without overlaps."""
     vocab = vocabulary(sentence)
     direct = not vocab.isdisjoint(DIRECT)
-    periods = not vocab.isdisjoint(_PERIODS)
+    periods = not vocab.isdisjoint(PERIODS)
     yearish = ("19" in sentence or "20" in sentence) and _YEARISH.search(sentence) is not None
     if not (direct or periods or yearish):
         return []

@@ -141,6 +141,11 @@ _ANY_CUE = (
     | {"be", "coming", "early", "soon"}
 )
 _LL = re.compile(r"\w+['’]ll\b")
+# Every word that _cue_words, dates.may_date or dates.possible looks for.
+_GATE = (
+    _ANY_CUE | _STRONG_FIRST | _WEAK_FIRST | _AFTER_COPULA | _COPULAS | _TO_BE
+    | dates.DIRECT | dates.PERIODS | {"to", "be", "coming", "early", "soon", "next", "week"}
+)
 
 
 _NEG = re.compile(r"\b(?:not|won't|never|no longer|unlikely)\b", re.I)
@@ -437,10 +442,6 @@ def _base(s: Sentence, m: dates.TimeMention | None, strongs: list[int], weaks: l
 _DATED = dates.TimeMention("", 0, date.min, True)
 _UNDATED = dates.TimeMention("", 0, None, True)
 _ONE = [0]  # a stand-in cue offset
-# The first bound, from a sentence's place alone (negated, for the min-heap): by order 0-6.
-_TOP = [
-    -(_base(Sentence("", 0, 0, order), _DATED, _ONE, []) + 0.8) for order in range(7)
-]
 
 
 def extract(
@@ -450,19 +451,33 @@ def extract(
     title_words = {w[:5] for w in _LONG_WORD.findall(title.lower())}
     # Only the ``budget`` best candidates by bound (an earlier sentence winning a tie) are
     # evaluated. Sentences are visited best bound first, and each bound is tightened in
-    # steps — the sentence's place alone, then the words that may start a cue, then its
-    # cues, then its dates — so a sentence is read no further than it takes to show that
-    # it cannot be among those few. (A bound from the words is computed by ``_base`` with
-    # a stand-in cue, so that it is the same float as the one of the cues it stands for.)
+    # steps — the words that may start a cue or name a day, then the cues, then the dates —
+    # so a sentence is read no further than it takes to show that it cannot be among those
+    # few. (The first bound is computed by ``_base`` with a stand-in cue, so that it is the
+    # same float as the one of the cues it stands for.)
     Entry = tuple[float, int, int, Sentence, dates.TimeMention | None, list[int], list[int],
                   tuple[int, int]]  # fmt: skip
     entries: list[Entry] = []
     worst: list[tuple[float, int, int]] = []  # the budget best keys, negated, as a max-heap
-    queue: list[tuple[float, int, int, Sentence, Any]] = [
-        (_TOP[s.order] if s.order < 6 else _TOP[6], s.order, 0, s, None)
-        for s in sentences
-        if not s.heading
-    ]
+    queue: list[tuple[float, int, int, Sentence, Any]] = []
+    for s in sentences:
+        if s.heading:
+            continue
+        text = s.text
+        words = vocabulary(text) & _GATE  # all that the first bound asks of the words
+        first, wfirst = _cue_words(words)
+        strong = bool(first) or "'ll" in text or "’ll" in text
+        if not words.isdisjoint(dates.DIRECT) or ("next" in words and "week" in words):
+            dated = _DATED  # as dates.may_date
+        elif not strong and not wfirst:
+            continue  # no cue and no named day: a year or "this week" alone makes no event
+        elif not words.isdisjoint(dates.PERIODS) or dates.has_year(text):
+            dated = _UNDATED  # as dates.possible
+        else:
+            dated = None
+        bound = _base(s, dated, _ONE if strong else [], _ONE if wfirst else []) + 0.8
+        if bound >= MIN_SCORE:
+            queue.append((-bound, s.order, 1, s, (words, first, wfirst, dated)))
     heapq.heapify(queue)
     heappop, heappush = heapq.heappop, heapq.heappush
     while queue:
@@ -470,21 +485,10 @@ def extract(
         if len(worst) >= budget and (neg_bound, order) > (-worst[0][0], -worst[0][1]):
             break  # neither this nor any later sentence can be among the best
         text = s.text
-        if step == 0:
-            vocab = vocabulary(text)
-            first, wfirst = _cue_words(vocab)
-            strong = bool(first) or "'ll" in text or "’ll" in text
-            if not strong and not wfirst and vocab.isdisjoint(dates.DIRECT):
-                continue  # no cue and no named day: a year or "this week" alone makes no event
-            dated = _DATED if dates.may_date(text) else _UNDATED if dates.possible(text) else None
-            bound = _base(s, dated, _ONE if strong else [], _ONE if wfirst else []) + 0.8
-            if bound >= MIN_SCORE:
-                heappush(queue, (-bound, order, 1, s, (first, wfirst, dated)))
-            continue
         if step == 1:
-            first, wfirst, dated = state
+            words, first, wfirst, dated = state
             strongs, weaks = _cues_at(text, first, wfirst)
-            if not strongs and not weaks and vocabulary(text).isdisjoint(dates.DIRECT):
+            if not strongs and not weaks and words.isdisjoint(dates.DIRECT):
                 continue
             bound = _base(s, dated, strongs, weaks) + 0.8
             if bound >= MIN_SCORE:
