@@ -156,12 +156,13 @@ _BOUNDARY = re.compile(
     r"(?:said|says|added|announced|warned|told\s\w+|confirmed|noted)\s)"
 )
 _END_BOUNDARY = re.compile(r",\s(?!and\b|or\b)|;\s|\s[—–]\s|\.\s|\s\(")
-_PAST_VERB = re.compile(
-    r"(?:said|told|met|held|began|took|made|gave|was|were|had|announced|approved|released|signed|voted|"
-    r"agreed|rejected|confirmed|reported|launched|killed|attacked|struck|arrived|visited|ended|started|"
-    r"opened|closed|declared|passed|unveiled|published|issued|imposed|spoke|wrote|tweeted|posted|added|"
-    r"stated|noted|warned|urged|called|accused|denied|claimed|insisted|argued|met|fell|rose|came|went|"
-    r"promised|showed|pledged|proposed|explained|stressed|emphasized|emphasised|suggested|predicted)"
+# Matched as whole words (a set lookup, not a regex).
+_PAST_VERBS = frozenset(
+    """said told met held began took made gave was were had announced approved released signed voted
+    agreed rejected confirmed reported launched killed attacked struck arrived visited ended started
+    opened closed declared passed unveiled published issued imposed spoke wrote tweeted posted added
+    stated noted warned urged called accused denied claimed insisted argued met fell rose came went
+    promised showed pledged proposed explained stressed emphasized emphasised suggested predicted""".split()
 )
 _ECONOMIC = re.compile(
     r"^\W*(?:\w+\s){0,3}(?:prices?|inflation|growth|markets?|rates?|demand|economy|activity)\b",
@@ -219,10 +220,10 @@ def _what(text: str, start: int, must_end: int) -> str:
 
 def _weekday_past(text: str, m: dates.TimeMention, cue_pos: int | None) -> bool:
     before = text[max(0, m.start - 30) : m.start].split()[-3:]
-    if any(_PAST_VERB.fullmatch(w.strip(",.")) for w in before):
+    if any(w.strip(",.") in _PAST_VERBS for w in before):
         return True
     after = text[m.start + len(m.text) : m.start + len(m.text) + 25].split()[:2]
-    if any(_PAST_VERB.fullmatch(w.strip(",.")) for w in after):
+    if any(w.strip(",.") in _PAST_VERBS for w in after):
         return True
     return cue_pos is None
 
@@ -235,9 +236,8 @@ def _in_quote(text: str, pos: int) -> bool:
 def _reported_between(segment: str) -> bool:
     """A past verb of saying or doing between a cue and a date: the date is when it was said."""
     words = [w.strip(',.;:“”"') for w in segment.split()[1:]]
-    if any(
-        _PAST_VERB.fullmatch(w) and not (k and words[k - 1].lower() in _BE)
-        for k, w in enumerate(words)
+    if not _PAST_VERBS.isdisjoint(words) and any(
+        w in _PAST_VERBS and not (k and words[k - 1].lower() in _BE) for k, w in enumerate(words)
     ):
         return True  # a passive ("would be made within 30 days") still looks forward
     if "," in segment and any(w.endswith("ed") and len(w) > 4 for w in words):
@@ -265,31 +265,35 @@ def _future_mentions(text: str, ref: date | None, cues: list[int]) -> list[dates
     """Time expressions that point after publication (or to later the same day)."""
     out: list[dates.TimeMention] = []
     for m in dates.find(text, ref):
-        low = m.text.lower()
-        if low.startswith(("since", "last ", "yesterday")) or m.future is False:
+        mtext, start, day, future = m
+        low = mtext.lower()
+        if future is False or low.startswith(("since", "last ", "yesterday")):
             continue
-        if low.startswith("this ") and _PAST_BEFORE.search(text, max(0, m.start - 20), m.start):
+        if low.startswith("this ") and _PAST_BEFORE.search(text, max(0, start - 20), start):
             continue  # "a report published this month", "territory captured this year"
-        before_cues = [c for c in cues if c < m.start]
-        after_cue = bool(before_cues)
-        if after_cue and _reported_between(text[before_cues[-1] : m.start]):
-            after_cue = False  # "…will be reviewed, Stoltenberg said on Wednesday"
-        relative = _WEEKDAY.fullmatch(m.text) is not None or low in (
-            "this week",
-            "tonight",
-            "today",
-            "this weekend",
-        )
-        if relative and not low.startswith(("next", "coming")):
-            # a bare weekday is the event's day only in a forward-looking clause
-            if not after_cue or _POSSESSIVE_AFTER.match(text[m.start + len(m.text) :]):
+        if day and ref and day < ref:
+            continue
+        relative = (
+            low in ("this week", "tonight", "today", "this weekend")
+            or _WEEKDAY.fullmatch(mtext) is not None
+        ) and not low.startswith(("next", "coming"))
+        on_or_before = bool(day and ref and day <= ref)
+        if relative or future is None or on_or_before:
+            # only these need to know whether the mention follows a cue
+            last_cue = -1
+            for c in cues:  # the last one before it in list order (strongs, then weaks)
+                if c < start:
+                    last_cue = c
+            after_cue = last_cue >= 0 and not _reported_between(text[last_cue:start])
+            # ("…will be reviewed, Stoltenberg said on Wednesday": not after the cue)
+            if relative:
+                # a bare weekday is the event's day only in a forward-looking clause
+                if not after_cue or _POSSESSIVE_AFTER.match(text[start + len(mtext) :]):
+                    continue
+            if not after_cue and (
+                future is None or (on_or_before and not _DAY_RANGE.search(mtext))
+            ):
                 continue
-        if m.future is None and not after_cue:
-            continue
-        if m.date and ref and m.date <= ref and not after_cue and not _DAY_RANGE.search(m.text):
-            continue
-        if m.date and ref and m.date < ref:
-            continue
         out.append(m)
     return out
 
