@@ -75,7 +75,7 @@ _NOUN_WORDS = frozenset(
 def has_event_noun(text: str) -> bool:
     """Does ``text`` name a happening (a meeting, a vote, a launch, a release …)?"""
     vocab = vocabulary(text)
-    if vocab & _NOUN_WORDS:
+    if not vocab.isdisjoint(_NOUN_WORDS):
         return True
     return any(w.startswith(_NOUN_PREFIXES) for w in vocab)
 
@@ -210,9 +210,14 @@ def _what(text: str, start: int, must_end: int) -> str:
     out = _DATELINE.sub("", out.strip())
     out = _LEADING_CONJUNCTION.sub("", out)
     words = out.split()[:25]
-    while len(words) > 8 and len(_SCORE_TOKEN.findall(" ".join(words))) > 30:
-        words.pop()  # "face-to-face", "$5-10", "U.S." count as several words to a reader
-    text_out = " ".join(words).strip(" ,;:.—–")
+    joined = " ".join(words)
+    # A word holds at most one token more than it holds other characters than [\w'] (each
+    # counted here once per UTF-8 byte), so most clauses need no token count at all.
+    if len(words) > 8 and len(words) + len(joined.encode().translate(None, _TOKEN_BYTES)) > 30:
+        while len(words) > 8 and len(_SCORE_TOKEN.findall(" ".join(words))) > 30:
+            words.pop()  # "face-to-face", "$5-10", "U.S." count as several words to a reader
+        joined = " ".join(words)
+    text_out = joined.strip(" ,;:.—–")
     if text_out.count("“") != text_out.count("”") or text_out.count('"') % 2:
         text_out = text_out.replace("“", "").replace("”", "").replace('"', "")
     return text_out
@@ -317,6 +322,10 @@ _CLAIMING = re.compile(
 )
 _DATELINE = re.compile(r"^[^()]{0,40}\)\s*(?:[-—–]+\s*)?")  # "Reuters) -The …", "bpd) and …"
 _SCORE_TOKEN = re.compile(r"[\w']+")
+_TOKEN_BYTES = b"".join(  # ASCII bytes of _SCORE_TOKEN's tokens, and the space
+    bytes([c]) for c in range(128) if re.fullmatch(r"[\w' ]", chr(c))
+)
+_DIGIT = re.compile(r"[0-9]")
 _NEG_WORDS = frozenset({"not", "won't", "never", "no", "unlikely", "won’t"})
 _ECONOMIC_WORDS = frozenset(
     "price prices inflation growth market markets rate rates demand economy activity".split()
@@ -419,8 +428,15 @@ def _evaluate(
         score -= 1.0  # "has agreed to buy …": the agreement is done; no date, no next step
     if cv & _CLAIMING_WORDS and _CLAIMING.search(clause):
         score -= 0.8  # a claim about the future, not a scheduled happening
-    score += min(0.6, 0.3 * len(title_words & {w[:5] for w in vocabulary(what) if len(w) >= 4}))
-    if any(d in what for d in "0123456789"):
+    low = what.lower()
+    # a title word (its first five letters) is a substring of ``what`` if it is one's prefix
+    shared = (
+        len(title_words & {w[:5] for w in vocabulary(what) if len(w) >= 4})
+        if any(t in low for t in title_words)
+        else 0
+    )
+    score += min(0.6, 0.3 * shared)
+    if _DIGIT.search(what):
         score += 0.2
     if score < MIN_SCORE:
         return None
