@@ -209,9 +209,12 @@ def _what(text: str, start: int, must_end: int) -> str:
         if m is None or len(text[start:end].split()) >= 8:
             break
         pos = m.end()
-    out = text[start:end]
-    out = _DATELINE.sub("", out.strip())
-    out = _LEADING_CONJUNCTION.sub("", out)
+    out = text[start:end].strip()
+    if ")" in out:
+        out = _DATELINE.sub("", out)
+    conj = _LEADING_CONJUNCTION.match(out)  # (anchored: at most one, at the start)
+    if conj:
+        out = out[conj.end() :]
     words = out.split()[:25]
     joined = " ".join(words)
     # A word holds at most one token more than it holds other characters than [\w'] (each
@@ -221,7 +224,9 @@ def _what(text: str, start: int, must_end: int) -> str:
             words.pop()  # "face-to-face", "$5-10", "U.S." count as several words to a reader
         joined = " ".join(words)
     text_out = joined.strip(" ,;:.—–")
-    if text_out.count("“") != text_out.count("”") or text_out.count('"') % 2:
+    if text_out.count('"') % 2 or (
+        not text_out.isascii() and text_out.count("“") != text_out.count("”")
+    ):
         text_out = text_out.replace("“", "").replace("”", "").replace('"', "")
     return text_out
 
