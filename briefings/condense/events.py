@@ -471,7 +471,17 @@ def _base(s: Sentence, m: dates.TimeMention | None, strongs: list[int], weaks: l
 # sentence holds no word that can name a day.
 _DATED = dates.TimeMention("", 0, date.min, True)
 _UNDATED = dates.TimeMention("", 0, None, True)
-_ONE = [0]  # a stand-in cue offset
+# _base(...) + 0.8, the bound of a candidate, by the sentence's place (0: one of the first
+# three, 1: of the next three, 2: later), its time (0: a day, 1: a time phrase without one,
+# 2: none) and its cue (0: strong, 1: weak only, 2: none).
+_CUE_KINDS = (([0], []), ([], [0]), ([], []))
+_BOUNDS = tuple(
+    tuple(
+        tuple(_base(Sentence("", 0, 0, order), m, st, wk) + 0.8 for st, wk in _CUE_KINDS)
+        for m in (_DATED, _UNDATED, None)
+    )
+    for order in (0, 3, 6)
+)
 
 
 def extract(
@@ -483,8 +493,8 @@ def extract(
     # evaluated. Sentences are visited best bound first, and each bound is tightened in
     # steps — the words that may start a cue or name a day, then the cues, then the dates —
     # so a sentence is read no further than it takes to show that it cannot be among those
-    # few. (The first bound is computed by ``_base`` with a stand-in cue, so that it is the
-    # same float as the one of the cues it stands for.)
+    # few. (Bounds are looked up in _BOUNDS, so that each is the same float whichever step
+    # computes it.)
     Entry = tuple[float, int, int, Sentence, dates.TimeMention | None, list[int], list[int],
                   tuple[int, int]]  # fmt: skip
     entries: list[Entry] = []
@@ -496,18 +506,19 @@ def extract(
         text = s.text
         words = vocabulary(text) & _GATE  # all that the first bound asks of the words
         first, wfirst = _cue_words(words)
-        strong = bool(first) or "'ll" in text or "’ll" in text
+        cue = 0 if first or "'ll" in text or "’ll" in text else 1 if wfirst else 2
         if not words.isdisjoint(dates.DIRECT) or ("next" in words and "week" in words):
-            dated = _DATED  # as dates.may_date
-        elif not strong and not wfirst:
+            time = 0  # as dates.may_date
+        elif cue == 2:
             continue  # no cue and no named day: a year or "this week" alone makes no event
         elif not words.isdisjoint(dates.PERIODS) or dates.has_year(text):
-            dated = _UNDATED  # as dates.possible
+            time = 1  # as dates.possible
         else:
-            dated = None
-        bound = _base(s, dated, _ONE if strong else [], _ONE if wfirst else []) + 0.8
+            time = 2
+        bounds = _BOUNDS[0 if s.order < 3 else 1 if s.order < 6 else 2]
+        bound = bounds[time][cue]
         if bound >= MIN_SCORE:
-            queue.append((-bound, s.order, 1, s, (words, first, wfirst, dated)))
+            queue.append((-bound, s.order, 1, s, (words, first, wfirst, bounds[time])))
     heapq.heapify(queue)
     heappop, heappush = heapq.heappop, heapq.heappush
     while queue:
@@ -516,11 +527,11 @@ def extract(
             break  # neither this nor any later sentence can be among the best
         text = s.text
         if step == 1:
-            words, first, wfirst, dated = state
+            words, first, wfirst, by_cue = state
             strongs, weaks = _cues_at(text, first, wfirst)
             if not strongs and not weaks and words.isdisjoint(dates.DIRECT):
                 continue
-            bound = _base(s, dated, strongs, weaks) + 0.8
+            bound = by_cue[0 if strongs else 1 if weaks else 2]
             if bound >= MIN_SCORE:
                 heappush(queue, (-bound, order, 2, s, (strongs, weaks)))
             continue
@@ -531,8 +542,10 @@ def extract(
         if not mentions and vocabulary(text) & _PAST_FIRST and _PAST_CUE.search(text):
             continue
         targets: list[dates.TimeMention | None] = list(mentions[:2]) or [None]
+        bounds = _BOUNDS[0 if order < 3 else 1 if order < 6 else 2]
+        cue = 0 if strongs else 1 if weaks else 2
         for i, m in enumerate(targets):
-            bound = _base(s, m, strongs, weaks) + 0.8
+            bound = bounds[2 if m is None else 0 if m.date else 1][cue]
             if bound >= MIN_SCORE:
                 before_m = targets[i - 1] if i else None
                 after_m = targets[i + 1] if i + 1 < len(targets) else None
