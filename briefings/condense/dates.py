@@ -122,8 +122,20 @@ def find(sentence: str, ref: date | None) -> list[TimeMention]:
     part: list[int] = []
     month: list[int] = []
     months = words & _MONTH_WORDS
+    weekdays = words & _WEEKDAY_WORDS
+    rel = words & _REL_WORDS
+    rel_start: frozenset[str] = frozenset()
+    if periods or not rel.isdisjoint({"today", "tonight", "tomorrow", "yesterday"}):
+        rel_start = rel | (words & {"in", "within"}) if periods else rel
+    # one search for the three kinds of words (the sets are disjoint)
+    targets = months | weekdays | rel_start
+    hits = find_words(sentence, targets) if targets else []
+    weekday = [p for p, w in hits if w in weekdays] if weekdays else []
+    rels = [p for p, w in hits if w in rel_start] if rel_start else []
     if months:
-        for p, _ in find_words(sentence, months):
+        for p, w in hits:
+            if w not in months:
+                continue
             before = sentence[max(0, p - 14) : p]
             low_before = before.lower()
             # the day after the month is an ASCII digit by p + 10 ("September 9")
@@ -144,15 +156,6 @@ def find(sentence: str, ref: date | None) -> list[TimeMention]:
                 m = _PART_BEFORE.search(low_before)
                 if m:
                     part.append(p - len(before) + m.start())
-    weekdays = words & _WEEKDAY_WORDS
-    weekday = [p for p, _ in find_words(sentence, weekdays)] if weekdays else []
-    rel = words & _REL_WORDS
-    rel_start = rel | (words & {"in", "within"} if periods else set())
-    rels = (
-        [p for p, _ in find_words(sentence, rel_start)]
-        if rel_start and (periods or not rel.isdisjoint({"today", "tonight", "tomorrow", "yesterday"}))
-        else []
-    )
     years: list[int] = []
     if yearish:
         years = [m.start() for m in _YEARISH.finditer(sentence)]

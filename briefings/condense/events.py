@@ -474,7 +474,7 @@ _UNDATED = dates.TimeMention("", 0, None, True)
 # _base(...) + 0.8, the bound of a candidate, by the sentence's place (0: one of the first
 # three, 1: of the next three, 2: later), its time (0: a day, 1: a time phrase without one,
 # 2: none) and its cue (0: strong, 1: weak only, 2: none).
-_CUE_KINDS = (([0], []), ([], [0]), ([], []))
+_CUE_KINDS: tuple[tuple[list[int], list[int]], ...] = (([0], []), ([], [0]), ([], []))
 _BOUNDS = tuple(
     tuple(
         tuple(_base(Sentence("", 0, 0, order), m, st, wk) + 0.8 for st, wk in _CUE_KINDS)
