@@ -142,11 +142,31 @@ _ANY_CUE = (
     | {"be", "coming", "early", "soon"}
 )
 _LL = re.compile(r"\w+['’]ll\b")
+# What each word of _GATE tells the first bound, as bits of an int (a word may have several).
+_R_ALONE, _R_AFTER_COP, _R_COP, _R_BE, _R_BE_WHAT, _R_WEAK_ALONE, _R_NEEDS, _R_TO = (
+    1 << k for k in range(8)
+)
+_R_DIRECT, _R_NEXT, _R_WEEK, _R_PERIOD = (1 << k for k in range(8, 12))
+_ROLE_WORDS = (
+    (_R_ALONE, _STRONG_PLAIN | {"coming", "early", "soon"}),
+    (_R_AFTER_COP, _AFTER_COPULA),
+    (_R_COP, _COPULAS),
+    (_R_BE, {"be"}),
+    (_R_BE_WHAT, _TO_BE),
+    (_R_WEAK_ALONE, _WEAK_FIRST - _NEEDS_TO),
+    (_R_NEEDS, _NEEDS_TO),
+    (_R_TO, {"to"}),
+    (_R_DIRECT, dates.DIRECT),
+    (_R_NEXT, {"next"}),
+    (_R_WEEK, {"week"}),
+    (_R_PERIOD, dates.PERIODS),
+)
 # Every word that _cue_words, dates.may_date or dates.possible looks for.
 _GATE = (
     _ANY_CUE | _STRONG_FIRST | _WEAK_FIRST | _AFTER_COPULA | _COPULAS | _TO_BE
     | dates.DIRECT | dates.PERIODS | {"to", "be", "coming", "early", "soon", "next", "week"}
 )
+_ROLES = {w: sum(bit for bit, ws in _ROLE_WORDS if w in ws) for w in _GATE}
 
 
 _NEG = re.compile(r"\b(?:not|won't|never|no longer|unlikely)\b", re.I)
@@ -505,20 +525,33 @@ def extract(
             continue
         text = s.text
         words = vocabulary(text) & _GATE  # all that the first bound asks of the words
-        first, wfirst = _cue_words(words)
-        cue = 0 if first or "'ll" in text or "’ll" in text else 1 if wfirst else 2
-        if not words.isdisjoint(dates.DIRECT) or ("next" in words and "week" in words):
+        r = 0
+        for w in words:
+            r |= _ROLES[w]
+        if (
+            r & _R_ALONE
+            or (r & _R_AFTER_COP and r & _R_COP)
+            or (r & _R_BE and r & _R_BE_WHAT)
+            or "'ll" in text
+            or "’ll" in text
+        ):
+            cue = 0  # _cue_words gives a word a strong cue may start at, or a "'ll" is there
+        elif r & _R_WEAK_ALONE or (r & _R_NEEDS and r & _R_TO):
+            cue = 1  # _cue_words gives a word a weak cue may start at
+        else:
+            cue = 2
+        if r & _R_DIRECT or (r & _R_NEXT and r & _R_WEEK):
             time = 0  # as dates.may_date
         elif cue == 2:
             continue  # no cue and no named day: a year or "this week" alone makes no event
-        elif not words.isdisjoint(dates.PERIODS) or dates.has_year(text):
+        elif r & _R_PERIOD or dates.has_year(text):
             time = 1  # as dates.possible
         else:
             time = 2
         bounds = _BOUNDS[0 if s.order < 3 else 1 if s.order < 6 else 2]
         bound = bounds[time][cue]
         if bound >= MIN_SCORE:
-            queue.append((-bound, s.order, 1, s, (words, first, wfirst, bounds[time])))
+            queue.append((-bound, s.order, 1, s, (words, bounds[time])))
     heapq.heapify(queue)
     heappop, heappush = heapq.heappop, heapq.heappush
     while queue:
@@ -527,8 +560,8 @@ def extract(
             break  # neither this nor any later sentence can be among the best
         text = s.text
         if step == 1:
-            words, first, wfirst, by_cue = state
-            strongs, weaks = _cues_at(text, first, wfirst)
+            words, by_cue = state
+            strongs, weaks = _cues_at(text, *_cue_words(words))
             if not strongs and not weaks and words.isdisjoint(dates.DIRECT):
                 continue
             bound = by_cue[0 if strongs else 1 if weaks else 2]
