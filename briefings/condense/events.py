@@ -65,6 +65,7 @@ _NOUN_PREFIXES = (
     "approv",
     "election",
 )
+_NOUN_PREFIX = re.compile(" (?:" + "|".join(_NOUN_PREFIXES) + ")")
 _NOUN_WORDS = frozenset(
     """talks summit deadline hearing conference ceasefire cease-fire truce exchange swap effect force
     landing land touch orbit test tests flight flights mission ruling verdict decision receive
@@ -78,7 +79,8 @@ def has_event_noun(text: str) -> bool:
     vocab = vocabulary(text)
     if not vocab.isdisjoint(_NOUN_WORDS):
         return True
-    return any(w.startswith(_NOUN_PREFIXES) for w in vocab)
+    # a word that starts with a prefix: the prefix after a space, words joined by spaces
+    return _NOUN_PREFIX.search(" " + " ".join(vocab)) is not None
 
 
 _COPULAS = frozenset({"is", "are", "was", "were"})
@@ -371,8 +373,11 @@ _FORECAST_WORDS = frozenset(
 _FORECAST = re.compile(
     r"\b(?:projects?|projected|projections?|predicts?|predicted|forecasts?|estimates?|estimated|outlook)\b"
 )
+# "\b(?:will|would|could|to|'ll)", each branch opening with its letters (which the regex
+# engine can skip ahead to) and the word boundary tested after them
 _CHANGE = re.compile(
-    r"\b(?:will|would|could|to|'ll)\s(?:\w+\s)?(?:rise|fall|climb|increase|decrease|exceed|grow|"
+    r"(?:will(?<!\wwill)|would(?<!\wwould)|could(?<!\wcould)|to(?<!\wto)|'ll(?<=\w'll))"
+    r"\s(?:\w+\s)?(?:rise|fall|climb|increase|decrease|exceed|grow|"
     r"shrink|shave|slow|drop|decline|top|surpass|contract|expand|ease|soar|plunge|rebound|worsen)\b"
 )
 _AGREED = re.compile(r"\b(?:has|have|had)\s(?:\w+\s)?agreed\sto\b")
@@ -457,14 +462,8 @@ def _evaluate(
         score -= 1.0  # "has agreed to buy …": the agreement is done; no date, no next step
     if cv & _CLAIMING_WORDS and _CLAIMING.search(clause):
         score -= 0.8  # a claim about the future, not a scheduled happening
-    low = what.lower()
-    # a title word (its first five letters) is a substring of ``what`` if it is one's prefix
     # (title words have 4 or 5 letters, so shorter words need not be left out)
-    shared = (
-        len(title_words.intersection(map(_FIRST_FIVE, vocabulary(what))))
-        if any(t in low for t in title_words)
-        else 0
-    )
+    shared = len(title_words.intersection(map(_FIRST_FIVE, vocabulary(what))))
     score += min(0.6, 0.3 * shared)
     if _DIGIT.search(what):
         score += 0.2
