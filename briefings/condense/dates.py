@@ -170,15 +170,7 @@ def find(sentence: str, ref: date | None) -> list[TimeMention]:
     n = len(sentence)
     # In the order of _PATTERNS (an earlier kind wins an overlap): offsets where a pattern
     # must start, and offsets around which it is searched.
-    for kind, pat, offs, around in (
-        ("mdy", _MDY, mdy, False),
-        ("dmy", _DMY, dmy, False),
-        ("weekday", _WEEKDAY, weekday, True),
-        ("rel", _REL, rels, True),
-        ("part", _PART, part, False),
-        ("month", _MONTH, month, False),
-        ("year", _YEAR_AFTER, years, True),
-    ):
+    for (kind, pat, around), offs in zip(_KINDS, (mdy, dmy, weekday, rels, part, month, years)):
         if not offs:
             continue
         matches: list[re.Match[str]] = []
@@ -211,7 +203,8 @@ def find(sentence: str, ref: date | None) -> list[TimeMention]:
     return found
 
 
-_MDY, _DMY, _WEEKDAY, _REL, _PART, _MONTH, _YEAR_AFTER = (pat for _, pat in _PATTERNS)
+# (kind, pattern, whether it is searched around its offsets rather than matched at them)
+_KINDS = [(kind, pat, kind in ("weekday", "rel", "year")) for kind, pat in _PATTERNS]
 _ASCII_DIGIT = re.compile("[0-9]")
 # Every word that ``find`` looks for.
 _FIND_WORDS = DIRECT | PERIODS | _REL_WORDS | {"in", "within"}

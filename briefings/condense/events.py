@@ -264,8 +264,9 @@ def _weekday_past(text: str, m: dates.TimeMention, cue_pos: int | None) -> bool:
 
 
 def _in_quote(text: str, pos: int) -> bool:
-    before = text[:pos]
-    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+    if text.count('"', 0, pos) % 2 == 1:
+        return True
+    return not text.isascii() and text.count("“", 0, pos) > text.count("”", 0, pos)
 
 
 def _reported_between(segment: str) -> bool:
