@@ -180,7 +180,8 @@ _BOUNDARY = re.compile(
     r"[,;:\s](?:(?<=[,;:])\s|(?<=\s)(?:[—–-]\s|\(|t(?:hat\s|old\s\w+\s)|w(?:h(?:ere|ile)|arned)\s|"
     r"sa(?:id|ys)\s|a(?:dded|nnounced)\s|confirmed\s|noted\s))"
 )
-_END_BOUNDARY = re.compile(r",\s(?!and\b|or\b)|;\s|\s[—–]\s|\.\s|\s\(")
+# ",\s(?!and\b|or\b)|;\s|\s[—–]\s|\.\s|\s\(", opening with one character class
+_END_BOUNDARY = re.compile(r"[,;.\s](?:(?<=,)\s(?!and\b|or\b)|(?<=[;.])\s|(?<=\s)(?:[—–]\s|\())")
 # Matched as whole words (a set lookup, not a regex).
 _PAST_VERBS = frozenset(
     """said told met held began took made gave was were had announced approved released signed voted
@@ -345,7 +346,11 @@ _HEADLESS = re.compile(
 
 
 _PERIOD = re.compile(r"\b(?:in|over|within|during)\s(?:the\s)?$")
-_COPULA = re.compile(r"\b(?:will|would|'ll)\s(?:\w+\s)?be\s((?:\S+\s?){1,4})")
+# The next two are "\b(?:will|would|'ll)…" and "\b(?:has|have|had)…" with the word boundary
+# tested after the letters (as in _CHANGE), which the regex engine can then skip ahead to.
+_COPULA = re.compile(
+    r"(?:will(?<!\wwill)|would(?<!\wwould)|'ll(?<=\w'll))\s(?:\w+\s)?be\s((?:\S+\s?){1,4})"
+)
 _PASSIVE = re.compile(r"\w+(?:ed|en)\b|held\b|put\b|sent\b|built\b")
 _CLAIMING = re.compile(
     r"\b(?:claiming|saying|arguing|insisting|warning|suggesting|confident|believes|believed)\b"
@@ -381,7 +386,7 @@ _CHANGE = re.compile(
     r"\s(?:\w+\s)?(?:rise|fall|climb|increase|decrease|exceed|grow|"
     r"shrink|shave|slow|drop|decline|top|surpass|contract|expand|ease|soar|plunge|rebound|worsen)\b"
 )
-_AGREED = re.compile(r"\b(?:has|have|had)\s(?:\w+\s)?agreed\sto\b")
+_AGREED = re.compile(r"(?:has(?<!\whas)|have(?<!\whave)|had(?<!\whad))\s(?:\w+\s)?agreed\sto\b")
 _PAST_BEFORE = re.compile(r"\b(?:\w+ed|was|were|had|took|won|began|fell|rose|saw|came|made)\s$")
 
 
