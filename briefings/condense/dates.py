@@ -32,8 +32,10 @@ _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("mdy", re.compile(rf"\b(?P<mon>{_MON})\s(?P<day>{_DAY})(?:\s?[-–]\s?{_DAY})?\b(?:,?\s(?P<year>{_YEAR}))?")),
     ("dmy", re.compile(rf"\b(?P<day>{_DAY})(?:\s?[-–]\s?{_DAY})?\s(?:of\s)?(?P<mon>{_MON})\b(?:,?\s(?P<year>{_YEAR}))?")),
-    ("weekday", re.compile(rf"\b(?:(?P<rel>next|this|last|coming)\s)?(?P<wd>{_WD})\b(?:\s(?:morning|afternoon|evening|night))?")),
-    ("rel", re.compile(r"\b(?P<rel>today|tonight|tomorrow|yesterday|next (?:week|month|year)|"
+    # (the weekday and relative patterns open with a lookahead for the letters a match can
+    # start with: at any other offset it fails at once instead of trying every branch)
+    ("weekday", re.compile(rf"(?=[ntlcMTWFS])\b(?:(?P<rel>next|this|last|coming)\s)?(?P<wd>{_WD})\b(?:\s(?:morning|afternoon|evening|night))?")),
+    ("rel", re.compile(r"(?=[tynlciwbe])\b(?P<rel>today|tonight|tomorrow|yesterday|next (?:week|month|year)|"
                        r"later (?:this|in the) (?:week|month|year)|this (?:week|weekend|month|year)|"
                        r"(?:the )?(?:coming|next few) (?:days|weeks|months)|"
                        r"(?:in|within) (?:the next )?(?:a few|several|two|three|four|five|six|\d+) (?:days|weeks|months)|"
