@@ -33,8 +33,8 @@ _WEAK = re.compile(
     r"\b(?:would|could|(?-i:may|might)|needs?\sto|has\sto|have\sto|must|future|possible|potential(?:ly)?)\b",
     re.I,
 )
-_PAST_CUE = re.compile(
-    r"\b(?:had\s(?:been\s)?(?:originally\s)?(?:expected|planned|scheduled)|was\s(?:originally\s)?(?:expected|scheduled|set|due)|"
+_PAST_CUE = re.compile(  # (the lookahead as in _NEG)
+    r"(?=[hwc])\b(?:had\s(?:been\s)?(?:originally\s)?(?:expected|planned|scheduled)|was\s(?:originally\s)?(?:expected|scheduled|set|due)|"
     r"were\s(?:originally\s)?(?:expected|scheduled|set|due)|would\shave|could\shave|had\swanted)\b",
     re.I,
 )
@@ -171,7 +171,8 @@ _GATE = (
 _ROLES = {w: sum(bit for bit, ws in _ROLE_WORDS if w in ws) for w in _GATE}
 
 
-_NEG = re.compile(r"\b(?:not|won't|never|no longer|unlikely)\b", re.I)
+# (a lookahead for the first letters lets a case-blind pattern fail at once elsewhere)
+_NEG = re.compile(r"(?=[nwu])\b(?:not|won't|never|no longer|unlikely)\b", re.I)
 # Factored so that every branch opens with a character class: the regex engine then skips
 # ahead to candidate characters instead of trying each alternative at every offset.
 # The words after a space are factored by their first letters (no two branches can match at
@@ -234,7 +235,9 @@ def _what(text: str, start: int, must_end: int) -> str:
         pos = m.end()
     out = text[start:end].strip()
     if ")" in out:
-        out = _DATELINE.sub("", out)
+        dateline = _DATELINE.match(out)  # (anchored: at most one, at the start)
+        if dateline:
+            out = out[dateline.end() :]
     conj = _LEADING_CONJUNCTION.match(out)  # (anchored: at most one, at the start)
     if conj:
         out = out[conj.end() :]
@@ -453,7 +456,7 @@ def _evaluate(
         score -= 1.2
     if cv & _NEG_WORDS and _NEG.search(clause):
         score -= 1.0
-    if not noun and cv & _ECONOMIC_WORDS and _ECONOMIC.search(what):
+    if not noun and cv & _ECONOMIC_WORDS and _ECONOMIC.match(what):  # (anchored at ^)
         score -= 0.6
     if "whether" in cv:
         score -= 0.6
