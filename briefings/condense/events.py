@@ -559,7 +559,7 @@ def extract(
         bounds = _BOUNDS[0 if s.order < 3 else 1 if s.order < 6 else 2]
         bound = bounds[time][cue]
         if bound >= MIN_SCORE:
-            queue.append((-bound, s.order, 1, s, (words, bounds[time])))
+            queue.append((-bound, s.order, 1, s, (words, bounds[time], time)))
     heapq.heapify(queue)
     heappop, heappush = heapq.heappop, heapq.heappush
     while queue:
@@ -568,16 +568,17 @@ def extract(
             break  # neither this nor any later sentence can be among the best
         text = s.text
         if step == 1:
-            words, by_cue = state
+            words, by_cue, time = state
             strongs, weaks = _cues_at(text, *_cue_words(words))
             if not strongs and not weaks and words.isdisjoint(dates.DIRECT):
                 continue
             bound = by_cue[0 if strongs else 1 if weaks else 2]
             if bound >= MIN_SCORE:
-                heappush(queue, (-bound, order, 2, s, (strongs, weaks)))
+                heappush(queue, (-bound, order, 2, s, (strongs, weaks, time == 2)))
             continue
-        strongs, weaks = state
-        mentions = _future_mentions(text, ref, strongs + weaks)
+        strongs, weaks, timeless = state
+        # (no word that can start a time expression: dates.find would give [])
+        mentions = [] if timeless else _future_mentions(text, ref, strongs + weaks)
         if not strongs and not weaks and not mentions:
             continue
         if not mentions and vocabulary(text) & _PAST_FIRST and _PAST_CUE.search(text):
