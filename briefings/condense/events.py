@@ -441,13 +441,13 @@ def _evaluate(
         start, what = earlier, longer
     clause = text[start : max(end, start + len(what))]
     cv = vocabulary(clause)
-    strong = any(start <= c < start + len(what) for c in strongs) or (
-        m is not None and bool(strongs)
-    )
-    weak = any(start <= c < start + len(what) for c in weaks)
+    stop = start + len(what)
+    # a strong cue in the clause, or anywhere when the clause has a time
+    strong = bool(strongs) and (m is not None or any(start <= c < stop for c in strongs))
     noun = has_event_noun(what)
     score = _base(s, m, strongs, weaks) - (0.0 if noun else 1.0)
     if not strong:
+        weak = any(start <= c < stop for c in weaks)
         score -= 1.0 - (0.4 if weak else 0.0) if strongs else 0.0
     if m is not None and _PERIOD.search(text, max(0, m.start - 12), m.start):
         score -= 1.0 if m.date else 0.5
