@@ -172,7 +172,8 @@ def find(sentence: str, ref: date | None) -> list[TimeMention]:
     n = len(sentence)
     # In the order of _PATTERNS (an earlier kind wins an overlap): offsets where a pattern
     # must start, and offsets around which it is searched.
-    for (kind, pat, around), offs in zip(_KINDS, (mdy, dmy, weekday, rels, part, month, years)):
+    offsets = (mdy, dmy, weekday, rels, part, month, years)
+    for (kind, pat, around), offs in zip(_KINDS, offsets, strict=True):
         if not offs:
             continue
         matches: list[re.Match[str]] = []
