@@ -13,7 +13,8 @@ from typing import Any, NamedTuple
 from . import dates
 from .sentences import Sentence, find_words, vocabulary
 
-_LEADING_CONJUNCTION = re.compile(r"^(?:and|but|or|while|as|so)\s")
+# A clause's first word dropped when it is one of these and another word follows it.
+_CONJUNCTIONS = frozenset({"and", "but", "or", "while", "as", "so"})
 _POSSESSIVE_AFTER = re.compile(r"^(?:\s\w+)?[’']s\b")
 _DAY_RANGE = re.compile(r"\d\s?[-–]\s?\d")
 _CONTENT_WORD = re.compile(r"[a-z]{4,}")
@@ -230,18 +231,21 @@ def _what(text: str, start: int, must_end: int) -> str:
     while True:
         m = _END_BOUNDARY.search(text, pos)
         end = m.start() if m else len(text)
-        if m is None or len(text[start:end].split()) >= 8:
+        words = text[start:end].split()
+        if m is None or len(words) >= 8:
             break
         pos = m.end()
-    out = text[start:end].strip()
+    out = text[start:end]
     if ")" in out:
+        out = out.strip()
         dateline = _DATELINE.match(out)  # (anchored: at most one, at the start)
         if dateline:
-            out = out[dateline.end() :]
-    conj = _LEADING_CONJUNCTION.match(out)  # (anchored: at most one, at the start)
-    if conj:
-        out = out[conj.end() :]
-    words = out.split()[:25]
+            words = out[dateline.end() :].split()
+    # (as r"^(?:and|but|or|while|as|so)\s" on the clause, which starts with a word: it is
+    # stripped, and a dateline takes the spaces after it)
+    if len(words) > 1 and words[0] in _CONJUNCTIONS:
+        del words[0]
+    words = words[:25]
     joined = " ".join(words)
     # A word holds at most one token more than it holds other characters than [\w'] (each
     # counted here once per UTF-8 byte), so most clauses need no token count at all.
