@@ -165,19 +165,16 @@ _ROLE_WORDS = (
     (_R_PERIOD, dates.PERIODS),
 )
 # Every word that _cue_words, dates.may_date or dates.possible looks for.
-_GATE = (
-    _ANY_CUE | _STRONG_FIRST | _WEAK_FIRST | _AFTER_COPULA | _COPULAS | _TO_BE
-    | dates.DIRECT | dates.PERIODS | {"to", "be", "coming", "early", "soon", "next", "week"}
-)
+_GATE = frozenset().union(*(words for _, words in _ROLE_WORDS))
 _ROLES = {w: sum(bit for bit, ws in _ROLE_WORDS if w in ws) for w in _GATE}
 
 
 # (a lookahead for the first letters lets a case-blind pattern fail at once elsewhere)
 _NEG = re.compile(r"(?=[nwu])\b(?:not|won't|never|no longer|unlikely)\b", re.I)
-# Factored so that every branch opens with a character class: the regex engine then skips
-# ahead to candidate characters instead of trying each alternative at every offset.
-# The words after a space are factored by their first letters (no two branches can match at
-# one offset), so a failed offset costs a few character tests.
+# Factored so that the pattern opens with a character class: the regex engine then skips
+# ahead to candidate characters instead of trying each alternative at every offset; the
+# words after a space are factored by their first letters (no two branches can match at one
+# offset), so a failed offset costs a few character tests.
 _BOUNDARY = re.compile(
     r"[,;:\s](?:(?<=[,;:])\s|(?<=\s)(?:[—–-]\s|\(|t(?:hat\s|old\s\w+\s)|w(?:h(?:ere|ile)|arned)\s|"
     r"sa(?:id|ys)\s|a(?:dded|nnounced)\s|confirmed\s|noted\s))"
