@@ -32,8 +32,10 @@ _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("mdy", re.compile(rf"\b(?P<mon>{_MON})\s(?P<day>{_DAY})(?:\s?[-–]\s?{_DAY})?\b(?:,?\s(?P<year>{_YEAR}))?")),
     ("dmy", re.compile(rf"\b(?P<day>{_DAY})(?:\s?[-–]\s?{_DAY})?\s(?:of\s)?(?P<mon>{_MON})\b(?:,?\s(?P<year>{_YEAR}))?")),
-    ("weekday", re.compile(rf"\b(?:(?P<rel>next|this|last|coming)\s)?(?P<wd>{_WD})\b(?:\s(?:morning|afternoon|evening|night))?")),
-    ("rel", re.compile(r"\b(?P<rel>today|tonight|tomorrow|yesterday|next (?:week|month|year)|"
+    # (the weekday and relative patterns open with a lookahead for the letters a match can
+    # start with: at any other offset it fails at once instead of trying every branch)
+    ("weekday", re.compile(rf"(?=[ntlcMTWFS])\b(?:(?P<rel>next|this|last|coming)\s)?(?P<wd>{_WD})\b(?:\s(?:morning|afternoon|evening|night))?")),
+    ("rel", re.compile(r"(?=[tynlciwbe])\b(?P<rel>today|tonight|tomorrow|yesterday|next (?:week|month|year)|"
                        r"later (?:this|in the) (?:week|month|year)|this (?:week|weekend|month|year)|"
                        r"(?:the )?(?:coming|next few) (?:days|weeks|months)|"
                        r"(?:in|within) (?:the next )?(?:a few|several|two|three|four|five|six|\d+) (?:days|weeks|months)|"
@@ -79,11 +81,16 @@ _MONTH_WORDS = frozenset(
 _WEEKDAY_WORDS = frozenset(WEEKDAYS)
 _REL_WORDS = frozenset("today tonight tomorrow yesterday next later this coming end".split())
 DIRECT = _MONTH_WORDS | _WEEKDAY_WORDS | frozenset({"today", "tonight", "tomorrow", "yesterday"})
-_PERIODS = frozenset({"week", "weekend", "month", "year", "days", "weeks", "months", "hours"})
+PERIODS = frozenset({"week", "weekend", "month", "year", "days", "weeks", "months", "hours"})
 _YEARISH = re.compile(r"(?:19|20)\d\d")
 _DAY_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?(?:\s?[-–]\s?\d{1,2})?\s(?:of\s)?$")
 _PART_BEFORE = re.compile(r"\b(?:mid|early|late)[- ]$")
 _MONTH_PREPS = frozenset("in by from until till since during before after of".split())
+
+
+def has_year(sentence: str) -> bool:
+    """Does ``sentence`` hold something like a year (1900-2099)?"""
+    return ("19" in sentence or "20" in sentence) and _YEARISH.search(sentence) is not None
 
 
 def possible(sentence: str) -> bool:
@@ -91,7 +98,7 @@ def possible(sentence: str) -> bool:
     vocab = vocabulary(sentence)
     return (
         not vocab.isdisjoint(DIRECT)
-        or not vocab.isdisjoint(_PERIODS)
+        or not vocab.isdisjoint(PERIODS)
         or (("19" in sentence or "20" in sentence) and _YEARISH.search(sentence) is not None)
     )
 
@@ -105,86 +112,105 @@ def may_date(sentence: str) -> bool:
 
 def find(sentence: str, ref: date | None) -> list[TimeMention]:
     """Time expressions of ``sentence``, left to right, without overlaps."""
-    vocab = vocabulary(sentence)
-    direct = not vocab.isdisjoint(DIRECT)
-    periods = not vocab.isdisjoint(_PERIODS)
-    yearish = ("19" in sentence or "20" in sentence) and _YEARISH.search(sentence) is not None
-    if not (direct or periods or yearish):
+    words = vocabulary(sentence) & _FIND_WORDS
+    periods = not words.isdisjoint(PERIODS)
+    yearish = has_year(sentence)
+    if not (periods or yearish or not words.isdisjoint(DIRECT)):
         return []
     # Month patterns are matched where they must start (found from the month word);
     # the others run only in small windows around the words that can start them.
-    anchors: dict[str, list[int]] = {}
-    windows: dict[str, list[int]] = {}
-    months = vocab & _MONTH_WORDS
+    mdy: list[int] = []
+    dmy: list[int] = []
+    part: list[int] = []
+    month: list[int] = []
+    months = words & _MONTH_WORDS
+    weekdays = words & _WEEKDAY_WORDS
+    rel = words & _REL_WORDS
+    rel_start: frozenset[str] = frozenset()
+    if periods or not rel.isdisjoint({"today", "tonight", "tomorrow", "yesterday"}):
+        rel_start = rel | (words & {"in", "within"}) if periods else rel
+    # one search for the three kinds of words (the sets are disjoint)
+    targets = months | weekdays | rel_start
+    hits = find_words(sentence, targets) if targets else []
+    weekday = [p for p, w in hits if w in weekdays] if weekdays else []
+    rels = [p for p, w in hits if w in rel_start] if rel_start else []
     if months:
-        for p, _ in find_words(sentence, months):
+        for p, w in hits:
+            if w not in months:
+                continue
             before = sentence[max(0, p - 14) : p]
             low_before = before.lower()
-            if any(c.isdigit() for c in sentence[p : p + 12]):
-                anchors.setdefault("mdy", []).append(p)
+            # the day after the month is an ASCII digit by p + 10 ("September 9")
+            if _ASCII_DIGIT.search(sentence, p, p + 12):
+                mdy.append(p)
             day = _DAY_BEFORE.search(before)
             if day:
-                anchors.setdefault("dmy", []).append(p - len(before) + day.start())
-            two = next((w for w in ("end of ", "start of ") if low_before.endswith(w)), None)
-            last = before.split()[-1:]
-            if two:
-                anchors.setdefault("month", []).append(p - len(two))
-            elif last and last[0].lower() in _MONTH_PREPS and before.endswith(" "):
-                anchors.setdefault("month", []).append(p - len(last[0]) - 1)
-            part = _PART_BEFORE.search(low_before)
-            if part:
-                anchors.setdefault("part", []).append(p - len(before) + part.start())
-    weekdays = vocab & _WEEKDAY_WORDS
-    if weekdays:
-        windows["weekday"] = [p for p, _ in find_words(sentence, weekdays)]
-    rel = vocab & _REL_WORDS
-    rel_start = rel | (vocab & {"in", "within"} if periods else set())
-    if rel_start and (periods or not rel.isdisjoint({"today", "tonight", "tomorrow", "yesterday"})):
-        windows["rel"] = [p for p, _ in find_words(sentence, rel_start)]
+                dmy.append(p - len(before) + day.start())
+            if low_before.endswith("end of "):
+                month.append(p - 7)
+            elif low_before.endswith("start of "):
+                month.append(p - 9)
+            elif before.endswith(" "):
+                last = before.split()[-1:]
+                if last and last[0].lower() in _MONTH_PREPS:
+                    month.append(p - len(last[0]) - 1)
+            if "mid" in low_before or "early" in low_before or "late" in low_before:
+                m = _PART_BEFORE.search(low_before)
+                if m:
+                    part.append(p - len(before) + m.start())
+    years: list[int] = []
     if yearish:
         years = [m.start() for m in _YEARISH.finditer(sentence)]
-        windows["year"] = years
         for y in years:
-            part = _PART_BEFORE.search(sentence[max(0, y - 8) : y].lower())
-            if part:
-                anchors.setdefault("part", []).append(y - min(8, y) + part.start())
-    if not windows and not anchors:
+            m = _PART_BEFORE.search(sentence[max(0, y - 8) : y].lower())
+            if m:
+                part.append(y - min(8, y) + m.start())
+    if not (mdy or dmy or part or month or weekday or rels or years):
         return []
     found: list[TimeMention] = []
     taken: list[tuple[int, int]] = []
     n = len(sentence)
-
-    def take(kind: str, m: re.Match[str]) -> None:
-        a, b = m.span()
-        if any(a < y and x < b for x, y in taken):
-            return
-        mention = _resolve(kind, m, ref)
-        if mention is not None:
-            taken.append((a, b))
-            found.append(mention)
-
-    for kind, pat in _PATTERNS:
-        for p in anchors.get(kind, ()):
-            m = pat.match(sentence, p)
-            if m:
-                take(kind, m)
-        offs = windows.get(kind)
+    # In the order of _PATTERNS (an earlier kind wins an overlap): offsets where a pattern
+    # must start, and offsets around which it is searched.
+    offsets = (mdy, dmy, weekday, rels, part, month, years)
+    for (kind, pat, around), offs in zip(_KINDS, offsets, strict=True):
         if not offs:
             continue
-        spans: list[list[int]] = []
-        for p in offs:
-            lo, hi = max(0, p - 24), min(n, p + 36)
-            if spans and lo <= spans[-1][1]:
-                spans[-1][1] = hi
-            else:
-                spans.append([lo, hi])
-        for lo, hi in spans:
-            for m in pat.finditer(sentence, lo, hi):
-                take(kind, m)
+        matches: list[re.Match[str]] = []
+        if not around:
+            for p in offs:
+                m = pat.match(sentence, p)
+                if m:
+                    matches.append(m)
+        else:
+            spans: list[list[int]] = []
+            for p in offs:
+                lo, hi = max(0, p - 24), min(n, p + 36)
+                if spans and lo <= spans[-1][1]:
+                    spans[-1][1] = hi
+                else:
+                    spans.append([lo, hi])
+            for lo, hi in spans:
+                matches.extend(pat.finditer(sentence, lo, hi))
+        for m in matches:
+            a, b = m.span()
+            if taken and any(a < y and x < b for x, y in taken):
+                continue
+            mention = _resolve(kind, m, ref)
+            if mention is not None:
+                taken.append((a, b))
+                found.append(mention)
     found.sort(key=lambda t: t.start)
     if weekdays and len(found) > 1:
         found = _join_weekday_dates(sentence, found)
     return found
+
+
+# (kind, pattern, whether it is searched around its offsets rather than matched at them)
+_KINDS = [(kind, pat, kind in ("weekday", "rel", "year")) for kind, pat in _PATTERNS]
+_ASCII_DIGIT = re.compile("[0-9]")
+# Every word that ``find`` looks for.
+_FIND_WORDS = DIRECT | PERIODS | _REL_WORDS | {"in", "within"}
 
 
 _WEEKDAY_JOIN = re.compile(r",?\s(?:the\s)?")

@@ -7,12 +7,14 @@ import re
 from bisect import bisect_right
 from datetime import date
 from functools import lru_cache
-from typing import NamedTuple
+from operator import itemgetter
+from typing import Any, NamedTuple
 
 from . import dates
 from .sentences import Sentence, find_words, vocabulary
 
-_LEADING_CONJUNCTION = re.compile(r"^(?:and|but|or|while|as|so)\s")
+# A clause's first word dropped when it is one of these and another word follows it.
+_CONJUNCTIONS = frozenset({"and", "but", "or", "while", "as", "so"})
 _POSSESSIVE_AFTER = re.compile(r"^(?:\s\w+)?[’']s\b")
 _DAY_RANGE = re.compile(r"\d\s?[-–]\s?\d")
 _CONTENT_WORD = re.compile(r"[a-z]{4,}")
@@ -32,8 +34,8 @@ _WEAK = re.compile(
     r"\b(?:would|could|(?-i:may|might)|needs?\sto|has\sto|have\sto|must|future|possible|potential(?:ly)?)\b",
     re.I,
 )
-_PAST_CUE = re.compile(
-    r"\b(?:had\s(?:been\s)?(?:originally\s)?(?:expected|planned|scheduled)|was\s(?:originally\s)?(?:expected|scheduled|set|due)|"
+_PAST_CUE = re.compile(  # (the lookahead as in _NEG)
+    r"(?=[hwc])\b(?:had\s(?:been\s)?(?:originally\s)?(?:expected|planned|scheduled)|was\s(?:originally\s)?(?:expected|scheduled|set|due)|"
     r"were\s(?:originally\s)?(?:expected|scheduled|set|due)|would\shave|could\shave|had\swanted)\b",
     re.I,
 )
@@ -64,6 +66,7 @@ _NOUN_PREFIXES = (
     "approv",
     "election",
 )
+_NOUN_PREFIX = re.compile(" (?:" + "|".join(_NOUN_PREFIXES) + ")")
 _NOUN_WORDS = frozenset(
     """talks summit deadline hearing conference ceasefire cease-fire truce exchange swap effect force
     landing land touch orbit test tests flight flights mission ruling verdict decision receive
@@ -75,9 +78,10 @@ _NOUN_WORDS = frozenset(
 def has_event_noun(text: str) -> bool:
     """Does ``text`` name a happening (a meeting, a vote, a launch, a release …)?"""
     vocab = vocabulary(text)
-    if vocab & _NOUN_WORDS:
+    if not vocab.isdisjoint(_NOUN_WORDS):
         return True
-    return any(w.startswith(_NOUN_PREFIXES) for w in vocab)
+    # a word that starts with a prefix: the prefix after a space, words joined by spaces
+    return _NOUN_PREFIX.search(" " + " ".join(vocab)) is not None
 
 
 _COPULAS = frozenset({"is", "are", "was", "were"})
@@ -87,26 +91,36 @@ _AFTER_COPULA = frozenset(
 _TO_BE = frozenset({"held", "freed", "released", "signed", "decided", "announced", "launched"})
 
 
-def _cues(text: str) -> tuple[list[int], list[int]]:
-    """Offsets of strong (will, is set to …) and weak (would, could …) future cues."""
-    vocab = vocabulary(text)
-    if vocab.isdisjoint(_ANY_CUE) and "ll" not in text:
-        if "to" not in vocab or vocab.isdisjoint(_NEEDS_TO):
-            return [], []
+def _cue_words(vocab: frozenset[str]) -> tuple[set[str], frozenset[str]]:
+    """The words at which a strong and a weak cue may start, from the sentence's words alone
+    (a strong cue may also be a "'ll" contraction, which is looked for in the text)."""
+    if vocab.isdisjoint(_ANY_CUE) and ("to" not in vocab or vocab.isdisjoint(_NEEDS_TO)):
+        return _NO_WORDS, frozenset()
     first = set(vocab & _STRONG_PLAIN)
-    if vocab & _AFTER_COPULA:
+    if not vocab.isdisjoint(_AFTER_COPULA):
         first |= vocab & _COPULAS
-    if "be" in vocab and vocab & _TO_BE:
+    if "be" in vocab and not vocab.isdisjoint(_TO_BE):
         first.add("to")
     if "coming" in vocab:
         first.add("in")
     if "early" in vocab or "soon" in vocab:
         first.add("as")
-    strong: list[int] = []
-    weak: list[int] = []
     wfirst = vocab & _WEAK_FIRST
     if wfirst and "to" not in vocab:
         wfirst -= _NEEDS_TO  # "has to", "needs to": without "to" they are no cue
+    return first, wfirst
+
+
+def _cues(text: str) -> tuple[list[int], list[int]]:
+    """Offsets of strong (will, is set to …) and weak (would, could …) future cues."""
+    first, wfirst = _cue_words(vocabulary(text))
+    return _cues_at(text, first, wfirst)
+
+
+def _cues_at(text: str, first: set[str], wfirst: frozenset[str]) -> tuple[list[int], list[int]]:
+    """``_cues`` given the words ``_cue_words`` found."""
+    strong: list[int] = []
+    weak: list[int] = []
     if first or wfirst:
         for p, w in find_words(text, first | wfirst):
             if w in first:
@@ -121,6 +135,7 @@ def _cues(text: str) -> tuple[list[int], list[int]]:
     return strong, weak
 
 
+_NO_WORDS: set[str] = set()  # never changed
 _NEEDS_TO = frozenset({"has", "have", "need", "needs"})
 _STRONG_PLAIN = _STRONG_FIRST - _COPULAS - {"to", "in", "as"}
 _ANY_CUE = (
@@ -130,22 +145,49 @@ _ANY_CUE = (
     | {"be", "coming", "early", "soon"}
 )
 _LL = re.compile(r"\w+['’]ll\b")
-
-
-_NEG = re.compile(r"\b(?:not|won't|never|no longer|unlikely)\b", re.I)
-# Factored so that every branch opens with a character class: the regex engine then skips
-# ahead to candidate characters instead of trying each alternative at every offset.
-_BOUNDARY = re.compile(
-    r"[,;:]\s|\s(?:[—–-]\s|that\s|where\s|while\s|\(|"
-    r"(?:said|says|added|announced|warned|told\s\w+|confirmed|noted)\s)"
+# What each word of _GATE tells the first bound, as bits of an int (a word may have several).
+_R_ALONE, _R_AFTER_COP, _R_COP, _R_BE, _R_BE_WHAT, _R_WEAK_ALONE, _R_NEEDS, _R_TO = (
+    1 << k for k in range(8)
 )
-_END_BOUNDARY = re.compile(r",\s(?!and\b|or\b)|;\s|\s[—–]\s|\.\s|\s\(")
-_PAST_VERB = re.compile(
-    r"(?:said|told|met|held|began|took|made|gave|was|were|had|announced|approved|released|signed|voted|"
-    r"agreed|rejected|confirmed|reported|launched|killed|attacked|struck|arrived|visited|ended|started|"
-    r"opened|closed|declared|passed|unveiled|published|issued|imposed|spoke|wrote|tweeted|posted|added|"
-    r"stated|noted|warned|urged|called|accused|denied|claimed|insisted|argued|met|fell|rose|came|went|"
-    r"promised|showed|pledged|proposed|explained|stressed|emphasized|emphasised|suggested|predicted)"
+_R_DIRECT, _R_NEXT, _R_WEEK, _R_PERIOD = (1 << k for k in range(8, 12))
+_ROLE_WORDS = (
+    (_R_ALONE, _STRONG_PLAIN | {"coming", "early", "soon"}),
+    (_R_AFTER_COP, _AFTER_COPULA),
+    (_R_COP, _COPULAS),
+    (_R_BE, {"be"}),
+    (_R_BE_WHAT, _TO_BE),
+    (_R_WEAK_ALONE, _WEAK_FIRST - _NEEDS_TO),
+    (_R_NEEDS, _NEEDS_TO),
+    (_R_TO, {"to"}),
+    (_R_DIRECT, dates.DIRECT),
+    (_R_NEXT, {"next"}),
+    (_R_WEEK, {"week"}),
+    (_R_PERIOD, dates.PERIODS),
+)
+# Every word that _cue_words, dates.may_date or dates.possible looks for.
+_GATE = frozenset().union(*(words for _, words in _ROLE_WORDS))
+_ROLES = {w: sum(bit for bit, ws in _ROLE_WORDS if w in ws) for w in _GATE}
+
+
+# (a lookahead for the first letters lets a case-blind pattern fail at once elsewhere)
+_NEG = re.compile(r"(?=[nwu])\b(?:not|won't|never|no longer|unlikely)\b", re.I)
+# Factored so that the pattern opens with a character class: the regex engine then skips
+# ahead to candidate characters instead of trying each alternative at every offset; the
+# words after a space are factored by their first letters (no two branches can match at one
+# offset), so a failed offset costs a few character tests.
+_BOUNDARY = re.compile(
+    r"[,;:\s](?:(?<=[,;:])\s|(?<=\s)(?:[—–-]\s|\(|t(?:hat\s|old\s\w+\s)|w(?:h(?:ere|ile)|arned)\s|"
+    r"sa(?:id|ys)\s|a(?:dded|nnounced)\s|confirmed\s|noted\s))"
+)
+# ",\s(?!and\b|or\b)|;\s|\s[—–]\s|\.\s|\s\(", opening with one character class
+_END_BOUNDARY = re.compile(r"[,;.\s](?:(?<=,)\s(?!and\b|or\b)|(?<=[;.])\s|(?<=\s)(?:[—–]\s|\())")
+# Matched as whole words (a set lookup, not a regex).
+_PAST_VERBS = frozenset(
+    """said told met held began took made gave was were had announced approved released signed voted
+    agreed rejected confirmed reported launched killed attacked struck arrived visited ended started
+    opened closed declared passed unveiled published issued imposed spoke wrote tweeted posted added
+    stated noted warned urged called accused denied claimed insisted argued met fell rose came went
+    promised showed pledged proposed explained stressed emphasized emphasised suggested predicted""".split()
 )
 _ECONOMIC = re.compile(
     r"^\W*(?:\w+\s){0,3}(?:prices?|inflation|growth|markets?|rates?|demand|economy|activity)\b",
@@ -170,7 +212,7 @@ class Found(NamedTuple):
 @lru_cache(maxsize=512)
 def _boundaries(text: str) -> tuple[int, ...]:
     """Where clauses of ``text`` start (after a comma, a dash, "that", "said" …)."""
-    return tuple(m.end() for m in _BOUNDARY.finditer(text))
+    return tuple([m.end() for m in _BOUNDARY.finditer(text)])
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -186,42 +228,57 @@ def _what(text: str, start: int, must_end: int) -> str:
     while True:
         m = _END_BOUNDARY.search(text, pos)
         end = m.start() if m else len(text)
-        if m is None or len(text[start:end].split()) >= 8:
+        words = text[start:end].split()
+        if m is None or len(words) >= 8:
             break
         pos = m.end()
     out = text[start:end]
-    out = _DATELINE.sub("", out.strip())
-    out = _LEADING_CONJUNCTION.sub("", out)
-    words = out.split()[:25]
-    while len(words) > 8 and len(_SCORE_TOKEN.findall(" ".join(words))) > 30:
-        words.pop()  # "face-to-face", "$5-10", "U.S." count as several words to a reader
-    text_out = " ".join(words).strip(" ,;:.—–")
-    if text_out.count("“") != text_out.count("”") or text_out.count('"') % 2:
+    if ")" in out:
+        out = out.strip()
+        dateline = _DATELINE.match(out)  # (anchored: at most one, at the start)
+        if dateline:
+            words = out[dateline.end() :].split()
+    # (as r"^(?:and|but|or|while|as|so)\s" on the clause, which starts with a word: it is
+    # stripped, and a dateline takes the spaces after it)
+    if len(words) > 1 and words[0] in _CONJUNCTIONS:
+        del words[0]
+    words = words[:25]
+    joined = " ".join(words)
+    # A word holds at most one token more than it holds other characters than [\w'] (each
+    # counted here once per UTF-8 byte), so most clauses need no token count at all.
+    if len(words) > 8 and len(words) + len(joined.encode().translate(None, _TOKEN_BYTES)) > 30:
+        while len(words) > 8 and len(_SCORE_TOKEN.findall(" ".join(words))) > 30:
+            words.pop()  # "face-to-face", "$5-10", "U.S." count as several words to a reader
+        joined = " ".join(words)
+    text_out = joined.strip(" ,;:.—–")
+    if text_out.count('"') % 2 or (
+        not text_out.isascii() and text_out.count("“") != text_out.count("”")
+    ):
         text_out = text_out.replace("“", "").replace("”", "").replace('"', "")
     return text_out
 
 
 def _weekday_past(text: str, m: dates.TimeMention, cue_pos: int | None) -> bool:
     before = text[max(0, m.start - 30) : m.start].split()[-3:]
-    if any(_PAST_VERB.fullmatch(w.strip(",.")) for w in before):
+    if any(w.strip(",.") in _PAST_VERBS for w in before):
         return True
     after = text[m.start + len(m.text) : m.start + len(m.text) + 25].split()[:2]
-    if any(_PAST_VERB.fullmatch(w.strip(",.")) for w in after):
+    if any(w.strip(",.") in _PAST_VERBS for w in after):
         return True
     return cue_pos is None
 
 
 def _in_quote(text: str, pos: int) -> bool:
-    before = text[:pos]
-    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+    if text.count('"', 0, pos) % 2 == 1:
+        return True
+    return not text.isascii() and text.count("“", 0, pos) > text.count("”", 0, pos)
 
 
 def _reported_between(segment: str) -> bool:
     """A past verb of saying or doing between a cue and a date: the date is when it was said."""
     words = [w.strip(',.;:“”"') for w in segment.split()[1:]]
-    if any(
-        _PAST_VERB.fullmatch(w) and not (k and words[k - 1].lower() in _BE)
-        for k, w in enumerate(words)
+    if not _PAST_VERBS.isdisjoint(words) and any(
+        w in _PAST_VERBS and not (k and words[k - 1].lower() in _BE) for k, w in enumerate(words)
     ):
         return True  # a passive ("would be made within 30 days") still looks forward
     if "," in segment and any(w.endswith("ed") and len(w) > 4 for w in words):
@@ -249,31 +306,35 @@ def _future_mentions(text: str, ref: date | None, cues: list[int]) -> list[dates
     """Time expressions that point after publication (or to later the same day)."""
     out: list[dates.TimeMention] = []
     for m in dates.find(text, ref):
-        low = m.text.lower()
-        if low.startswith(("since", "last ", "yesterday")) or m.future is False:
+        mtext, start, day, future = m
+        low = mtext.lower()
+        if future is False or low.startswith(("since", "last ", "yesterday")):
             continue
-        if low.startswith("this ") and _PAST_BEFORE.search(text, max(0, m.start - 20), m.start):
+        if low.startswith("this ") and _PAST_BEFORE.search(text, max(0, start - 20), start):
             continue  # "a report published this month", "territory captured this year"
-        before_cues = [c for c in cues if c < m.start]
-        after_cue = bool(before_cues)
-        if after_cue and _reported_between(text[before_cues[-1] : m.start]):
-            after_cue = False  # "…will be reviewed, Stoltenberg said on Wednesday"
-        relative = _WEEKDAY.fullmatch(m.text) is not None or low in (
-            "this week",
-            "tonight",
-            "today",
-            "this weekend",
-        )
-        if relative and not low.startswith(("next", "coming")):
-            # a bare weekday is the event's day only in a forward-looking clause
-            if not after_cue or _POSSESSIVE_AFTER.match(text[m.start + len(m.text) :]):
+        if day and ref and day < ref:
+            continue
+        relative = (
+            low in ("this week", "tonight", "today", "this weekend")
+            or _WEEKDAY.fullmatch(mtext) is not None
+        ) and not low.startswith(("next", "coming"))
+        on_or_before = bool(day and ref and day <= ref)
+        if relative or future is None or on_or_before:
+            # only these need to know whether the mention follows a cue
+            last_cue = -1
+            for c in cues:  # the last one before it in list order (strongs, then weaks)
+                if c < start:
+                    last_cue = c
+            after_cue = last_cue >= 0 and not _reported_between(text[last_cue:start])
+            # ("…will be reviewed, Stoltenberg said on Wednesday": not after the cue)
+            if relative:
+                # a bare weekday is the event's day only in a forward-looking clause
+                if not after_cue or _POSSESSIVE_AFTER.match(text[start + len(mtext) :]):
+                    continue
+            if not after_cue and (
+                future is None or (on_or_before and not _DAY_RANGE.search(mtext))
+            ):
                 continue
-        if m.future is None and not after_cue:
-            continue
-        if m.date and ref and m.date <= ref and not after_cue and not _DAY_RANGE.search(m.text):
-            continue
-        if m.date and ref and m.date < ref:
-            continue
         out.append(m)
     return out
 
@@ -289,7 +350,11 @@ _HEADLESS = re.compile(
 
 
 _PERIOD = re.compile(r"\b(?:in|over|within|during)\s(?:the\s)?$")
-_COPULA = re.compile(r"\b(?:will|would|'ll)\s(?:\w+\s)?be\s((?:\S+\s?){1,4})")
+# The next two are "\b(?:will|would|'ll)…" and "\b(?:has|have|had)…" with the word boundary
+# tested after the letters (as in _CHANGE), which the regex engine can then skip ahead to.
+_COPULA = re.compile(
+    r"(?:will(?<!\wwill)|would(?<!\wwould)|'ll(?<=\w'll))\s(?:\w+\s)?be\s((?:\S+\s?){1,4})"
+)
 _PASSIVE = re.compile(r"\w+(?:ed|en)\b|held\b|put\b|sent\b|built\b")
 _CLAIMING = re.compile(
     r"\b(?:claiming|saying|arguing|insisting|warning|suggesting|confident|believes|believed)\b"
@@ -297,6 +362,11 @@ _CLAIMING = re.compile(
 )
 _DATELINE = re.compile(r"^[^()]{0,40}\)\s*(?:[-—–]+\s*)?")  # "Reuters) -The …", "bpd) and …"
 _SCORE_TOKEN = re.compile(r"[\w']+")
+_TOKEN_BYTES = b"".join(  # ASCII bytes of _SCORE_TOKEN's tokens, and the space
+    bytes([c]) for c in range(128) if re.fullmatch(r"[\w' ]", chr(c))
+)
+_DIGIT = re.compile(r"[0-9]")
+_FIRST_FIVE = itemgetter(slice(5))
 _NEG_WORDS = frozenset({"not", "won't", "never", "no", "unlikely", "won’t"})
 _ECONOMIC_WORDS = frozenset(
     "price prices inflation growth market markets rate rates demand economy activity".split()
@@ -313,11 +383,14 @@ _FORECAST_WORDS = frozenset(
 _FORECAST = re.compile(
     r"\b(?:projects?|projected|projections?|predicts?|predicted|forecasts?|estimates?|estimated|outlook)\b"
 )
+# "\b(?:will|would|could|to|'ll)", each branch opening with its letters (which the regex
+# engine can skip ahead to) and the word boundary tested after them
 _CHANGE = re.compile(
-    r"\b(?:will|would|could|to|'ll)\s(?:\w+\s)?(?:rise|fall|climb|increase|decrease|exceed|grow|"
+    r"(?:will(?<!\wwill)|would(?<!\wwould)|could(?<!\wcould)|to(?<!\wto)|'ll(?<=\w'll))"
+    r"\s(?:\w+\s)?(?:rise|fall|climb|increase|decrease|exceed|grow|"
     r"shrink|shave|slow|drop|decline|top|surpass|contract|expand|ease|soar|plunge|rebound|worsen)\b"
 )
-_AGREED = re.compile(r"\b(?:has|have|had)\s(?:\w+\s)?agreed\sto\b")
+_AGREED = re.compile(r"(?:has(?<!\whas)|have(?<!\whave)|had(?<!\whad))\s(?:\w+\s)?agreed\sto\b")
 _PAST_BEFORE = re.compile(r"\b(?:\w+ed|was|were|had|took|won|began|fell|rose|saw|came|made)\s$")
 
 
@@ -369,13 +442,13 @@ def _evaluate(
         start, what = earlier, longer
     clause = text[start : max(end, start + len(what))]
     cv = vocabulary(clause)
-    strong = any(start <= c < start + len(what) for c in strongs) or (
-        m is not None and bool(strongs)
-    )
-    weak = any(start <= c < start + len(what) for c in weaks)
+    stop = start + len(what)
+    # a strong cue in the clause, or anywhere when the clause has a time
+    strong = bool(strongs) and (m is not None or any(start <= c < stop for c in strongs))
     noun = has_event_noun(what)
     score = _base(s, m, strongs, weaks) - (0.0 if noun else 1.0)
     if not strong:
+        weak = any(start <= c < stop for c in weaks)
         score -= 1.0 - (0.4 if weak else 0.0) if strongs else 0.0
     if m is not None and _PERIOD.search(text, max(0, m.start - 12), m.start):
         score -= 1.0 if m.date else 0.5
@@ -384,7 +457,7 @@ def _evaluate(
         score -= 1.2
     if cv & _NEG_WORDS and _NEG.search(clause):
         score -= 1.0
-    if not noun and cv & _ECONOMIC_WORDS and _ECONOMIC.search(what):
+    if not noun and cv & _ECONOMIC_WORDS and _ECONOMIC.match(what):  # (anchored at ^)
         score -= 0.6
     if "whether" in cv:
         score -= 0.6
@@ -399,8 +472,10 @@ def _evaluate(
         score -= 1.0  # "has agreed to buy …": the agreement is done; no date, no next step
     if cv & _CLAIMING_WORDS and _CLAIMING.search(clause):
         score -= 0.8  # a claim about the future, not a scheduled happening
-    score += min(0.6, 0.3 * len(title_words & {w[:5] for w in vocabulary(what) if len(w) >= 4}))
-    if any(d in what for d in "0123456789"):
+    # (title words have 4 or 5 letters, so shorter words need not be left out)
+    shared = len(title_words.intersection(map(_FIRST_FIVE, vocabulary(what))))
+    score += min(0.6, 0.3 * shared)
+    if _DIGIT.search(what):
         score += 0.2
     if score < MIN_SCORE:
         return None
@@ -425,6 +500,17 @@ def _base(s: Sentence, m: dates.TimeMention | None, strongs: list[int], weaks: l
 # sentence holds no word that can name a day.
 _DATED = dates.TimeMention("", 0, date.min, True)
 _UNDATED = dates.TimeMention("", 0, None, True)
+# _base(...) + 0.8, the bound of a candidate, by the sentence's place (0: one of the first
+# three, 1: of the next three, 2: later), its time (0: a day, 1: a time phrase without one,
+# 2: none) and its cue (0: strong, 1: weak only, 2: none).
+_CUE_KINDS: tuple[tuple[list[int], list[int]], ...] = (([0], []), ([], [0]), ([], []))
+_BOUNDS = tuple(
+    tuple(
+        tuple(_base(Sentence("", 0, 0, order), m, st, wk) + 0.8 for st, wk in _CUE_KINDS)
+        for m in (_DATED, _UNDATED, None)
+    )
+    for order in (0, 3, 6)
+)
 
 
 def extract(
@@ -434,40 +520,75 @@ def extract(
     title_words = {w[:5] for w in _LONG_WORD.findall(title.lower())}
     # Only the ``budget`` best candidates by bound (an earlier sentence winning a tie) are
     # evaluated. Sentences are visited best bound first, and each bound is tightened in
-    # steps — the sentence's place alone, then its cues, then its dates — so a sentence is
-    # read no further than it takes to show that it cannot be among those few.
+    # steps — the words that may start a cue or name a day, then the cues, then the dates —
+    # so a sentence is read no further than it takes to show that it cannot be among those
+    # few. (Bounds are looked up in _BOUNDS, so that each is the same float whichever step
+    # computes it.)
     Entry = tuple[float, int, int, Sentence, dates.TimeMention | None, list[int], list[int],
                   tuple[int, int]]  # fmt: skip
     entries: list[Entry] = []
     worst: list[tuple[float, int, int]] = []  # the budget best keys, negated, as a max-heap
-    queue: list[tuple[float, int, int, Sentence, list[int], list[int]]] = [
-        (-(_base(s, _DATED, [0], []) + 0.8), s.order, 0, s, [], [])
-        for s in sentences
-        if not s.heading
-    ]
+    queue: list[tuple[float, int, int, Sentence, Any]] = []
+    for s in sentences:
+        if s.heading:
+            continue
+        text = s.text
+        words = vocabulary(text) & _GATE  # all that the first bound asks of the words
+        r = 0
+        for w in words:
+            r |= _ROLES[w]
+        if (
+            r & _R_ALONE
+            or (r & _R_AFTER_COP and r & _R_COP)
+            or (r & _R_BE and r & _R_BE_WHAT)
+            or "'ll" in text
+            or "’ll" in text
+        ):
+            cue = 0  # _cue_words gives a word a strong cue may start at, or a "'ll" is there
+        elif r & _R_WEAK_ALONE or (r & _R_NEEDS and r & _R_TO):
+            cue = 1  # _cue_words gives a word a weak cue may start at
+        else:
+            cue = 2
+        if r & _R_DIRECT or (r & _R_NEXT and r & _R_WEEK):
+            time = 0  # as dates.may_date
+        elif cue == 2:
+            continue  # no cue and no named day: a year or "this week" alone makes no event
+        elif r & _R_PERIOD or dates.has_year(text):
+            time = 1  # as dates.possible
+        else:
+            time = 2
+        bounds = _BOUNDS[0 if s.order < 3 else 1 if s.order < 6 else 2]
+        bound = bounds[time][cue]
+        if bound >= MIN_SCORE:
+            queue.append((-bound, s.order, 1, s, (words, bounds[time], time)))
     heapq.heapify(queue)
+    heappop, heappush = heapq.heappop, heapq.heappush
     while queue:
-        neg_bound, order, step, s, strongs, weaks = heapq.heappop(queue)
+        neg_bound, order, step, s, state = heappop(queue)
         if len(worst) >= budget and (neg_bound, order) > (-worst[0][0], -worst[0][1]):
             break  # neither this nor any later sentence can be among the best
         text = s.text
-        if step == 0:
-            strongs, weaks = _cues(text)
-            if not strongs and not weaks and vocabulary(text).isdisjoint(dates.DIRECT):
-                continue  # no cue and no named day: a year or "this week" alone makes no event
-            dated = _DATED if dates.may_date(text) else _UNDATED if dates.possible(text) else None
-            bound = _base(s, dated, strongs, weaks) + 0.8
+        if step == 1:
+            words, by_cue, time = state
+            strongs, weaks = _cues_at(text, *_cue_words(words))
+            if not strongs and not weaks and words.isdisjoint(dates.DIRECT):
+                continue
+            bound = by_cue[0 if strongs else 1 if weaks else 2]
             if bound >= MIN_SCORE:
-                heapq.heappush(queue, (-bound, order, 1, s, strongs, weaks))
+                heappush(queue, (-bound, order, 2, s, (strongs, weaks, time == 2)))
             continue
-        mentions = _future_mentions(text, ref, strongs + weaks)
+        strongs, weaks, timeless = state
+        # (no word that can start a time expression: dates.find would give [])
+        mentions = [] if timeless else _future_mentions(text, ref, strongs + weaks)
         if not strongs and not weaks and not mentions:
             continue
         if not mentions and vocabulary(text) & _PAST_FIRST and _PAST_CUE.search(text):
             continue
         targets: list[dates.TimeMention | None] = list(mentions[:2]) or [None]
+        bounds = _BOUNDS[0 if order < 3 else 1 if order < 6 else 2]
+        cue = 0 if strongs else 1 if weaks else 2
         for i, m in enumerate(targets):
-            bound = _base(s, m, strongs, weaks) + 0.8
+            bound = bounds[2 if m is None else 0 if m.date else 1][cue]
             if bound >= MIN_SCORE:
                 before_m = targets[i - 1] if i else None
                 after_m = targets[i + 1] if i + 1 < len(targets) else None
