@@ -470,9 +470,9 @@ def _evaluate(
     quoted = _in_quote(text, (cue_before or [anchor])[-1])
     if quoted:
         score -= 1.2
-    if cv & _NEG_WORDS and _NEG.search(clause):
+    if not cv.isdisjoint(_NEG_WORDS) and _NEG.search(clause):
         score -= 1.0
-    if not noun and cv & _ECONOMIC_WORDS and _ECONOMIC.match(what):  # (anchored at ^)
+    if not noun and not cv.isdisjoint(_ECONOMIC_WORDS) and _ECONOMIC.match(what):  # (at ^)
         score -= 0.6
     if "whether" in cv:
         score -= 0.6
@@ -485,7 +485,7 @@ def _evaluate(
         score -= 1.5  # a projection of a quantity ("projects growth of 1%", "will exceed")
     if m is None and not noun and _AGREED.search(what) and not _STRONG.search(_AGREED.sub("", what)):
         score -= 1.0  # "has agreed to buy …": the agreement is done; no date, no next step
-    if cv & _CLAIMING_WORDS and _CLAIMING.search(clause):
+    if not cv.isdisjoint(_CLAIMING_WORDS) and _CLAIMING.search(clause):
         score -= 0.8  # a claim about the future, not a scheduled happening
     # (title words have 4 or 5 letters, so shorter words need not be left out)
     shared = len(title_words.intersection(map(_FIRST_FIVE, vocabulary(what))))
@@ -602,7 +602,7 @@ def extract(
         mentions = [] if timeless else _future_mentions(text, ref, strongs + weaks)
         if not strongs and not weaks and not mentions:
             continue
-        if not mentions and vocabulary(text) & _PAST_FIRST and _PAST_CUE.search(text):
+        if not mentions and not vocabulary(text).isdisjoint(_PAST_FIRST) and _PAST_CUE.search(text):
             continue
         targets: list[dates.TimeMention | None] = list(mentions[:2]) or [None]
         bounds = _BOUNDS[0 if order < 3 else 1 if order < 6 else 2]
