@@ -127,8 +127,8 @@ def find(sentence: str, ref: date | None) -> list[TimeMention]:
     weekdays = words & _WEEKDAY_WORDS
     rel = words & _REL_WORDS
     rel_start: frozenset[str] = frozenset()
-    if periods or not rel.isdisjoint({"today", "tonight", "tomorrow", "yesterday"}):
-        rel_start = rel | (words & {"in", "within"}) if periods else rel
+    if periods or not rel.isdisjoint(_DAY_WORDS):
+        rel_start = rel | (words & _IN_WITHIN) if periods else rel
     # one search for the three kinds of words (the sets are disjoint)
     targets = months | weekdays | rel_start
     hits = find_words(sentence, targets) if targets else []
@@ -173,9 +173,7 @@ def find(sentence: str, ref: date | None) -> list[TimeMention]:
     # In the order of _PATTERNS (an earlier kind wins an overlap): offsets where a pattern
     # must start, and offsets around which it is searched.
     offsets = (mdy, dmy, weekday, rels, part, month, years)
-    for (kind, pat, around), offs in zip(_KINDS, offsets, strict=True):
-        if not offs:
-            continue
+    for (kind, pat, around), offs in [ko for ko in zip(_KINDS, offsets, strict=True) if ko[1]]:
         matches: list[re.Match[str]] = []
         if not around:
             for p in offs:
@@ -209,8 +207,10 @@ def find(sentence: str, ref: date | None) -> list[TimeMention]:
 # (kind, pattern, whether it is searched around its offsets rather than matched at them)
 _KINDS = [(kind, pat, kind in ("weekday", "rel", "year")) for kind, pat in _PATTERNS]
 _ASCII_DIGIT = re.compile("[0-9]")
+_DAY_WORDS = frozenset({"today", "tonight", "tomorrow", "yesterday"})
+_IN_WITHIN = frozenset({"in", "within"})
 # Every word that ``find`` looks for.
-_FIND_WORDS = DIRECT | PERIODS | _REL_WORDS | {"in", "within"}
+_FIND_WORDS = DIRECT | PERIODS | _REL_WORDS | _IN_WITHIN
 
 
 _WEEKDAY_JOIN = re.compile(r",?\s(?:the\s)?")

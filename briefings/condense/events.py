@@ -89,16 +89,26 @@ _AFTER_COPULA = frozenset(
     {"set", "expected", "scheduled", "due", "slated", "poised", "likely", "going", "to"}
 )
 _TO_BE = frozenset({"held", "freed", "released", "signed", "decided", "announced", "launched"})
+_AFTER_TO_BE = _AFTER_COPULA - {"to"}  # "is set to …"
+_IS_ARE = frozenset({"is", "are"})  # "is to …"
 
 
-def _cue_words(vocab: frozenset[str]) -> tuple[set[str], frozenset[str]]:
+def _cue_words(vocab: frozenset[str], plain: bool = False) -> tuple[set[str], frozenset[str]]:
     """The words at which a strong and a weak cue may start, from the sentence's words alone
-    (a strong cue may also be a "'ll" contraction, which is looked for in the text)."""
+    (a strong cue may also be a "'ll" contraction, which is looked for in the text).
+
+    ``plain``: the text is ASCII without "'ll". A copula then starts a cue only before one of
+    _AFTER_TO_BE ("is set to") or, for "is" and "are", before "to" and a space ("is to"):
+    in ASCII text the lowercased offsets are the text's and no other letter matches these
+    case-blind, and those words stand between spaces, so they are words of ``vocab``.
+    """
     if vocab.isdisjoint(_ANY_CUE) and ("to" not in vocab or vocab.isdisjoint(_NEEDS_TO)):
         return _NO_WORDS, frozenset()
     first = set(vocab & _STRONG_PLAIN)
-    if not vocab.isdisjoint(_AFTER_COPULA):
+    if not vocab.isdisjoint(_AFTER_TO_BE if plain else _AFTER_COPULA):
         first |= vocab & _COPULAS
+    elif plain and "to" in vocab:
+        first |= vocab & _IS_ARE
     if "be" in vocab and not vocab.isdisjoint(_TO_BE):
         first.add("to")
     if "coming" in vocab:
@@ -113,7 +123,8 @@ def _cue_words(vocab: frozenset[str]) -> tuple[set[str], frozenset[str]]:
 
 def _cues(text: str) -> tuple[list[int], list[int]]:
     """Offsets of strong (will, is set to …) and weak (would, could …) future cues."""
-    first, wfirst = _cue_words(vocabulary(text))
+    plain = text.isascii() and "'ll" not in text
+    first, wfirst = _cue_words(vocabulary(text), plain)
     return _cues_at(text, first, wfirst)
 
 
@@ -149,11 +160,15 @@ _LL = re.compile(r"\w+['’]ll\b")
 _R_ALONE, _R_AFTER_COP, _R_COP, _R_BE, _R_BE_WHAT, _R_WEAK_ALONE, _R_NEEDS, _R_TO = (
     1 << k for k in range(8)
 )
-_R_DIRECT, _R_NEXT, _R_WEEK, _R_PERIOD = (1 << k for k in range(8, 12))
+_R_DIRECT, _R_NEXT, _R_WEEK, _R_PERIOD, _R_AFTER_TO_BE, _R_IS_ARE = (
+    1 << k for k in range(8, 14)
+)
 _ROLE_WORDS = (
     (_R_ALONE, _STRONG_PLAIN | {"coming", "early", "soon"}),
     (_R_AFTER_COP, _AFTER_COPULA),
+    (_R_AFTER_TO_BE, _AFTER_TO_BE),
     (_R_COP, _COPULAS),
+    (_R_IS_ARE, _IS_ARE),
     (_R_BE, {"be"}),
     (_R_BE_WHAT, _TO_BE),
     (_R_WEAK_ALONE, _WEAK_FIRST - _NEEDS_TO),
@@ -455,9 +470,9 @@ def _evaluate(
     quoted = _in_quote(text, (cue_before or [anchor])[-1])
     if quoted:
         score -= 1.2
-    if cv & _NEG_WORDS and _NEG.search(clause):
+    if not cv.isdisjoint(_NEG_WORDS) and _NEG.search(clause):
         score -= 1.0
-    if not noun and cv & _ECONOMIC_WORDS and _ECONOMIC.match(what):  # (anchored at ^)
+    if not noun and not cv.isdisjoint(_ECONOMIC_WORDS) and _ECONOMIC.match(what):  # (at ^)
         score -= 0.6
     if "whether" in cv:
         score -= 0.6
@@ -470,7 +485,7 @@ def _evaluate(
         score -= 1.5  # a projection of a quantity ("projects growth of 1%", "will exceed")
     if m is None and not noun and _AGREED.search(what) and not _STRONG.search(_AGREED.sub("", what)):
         score -= 1.0  # "has agreed to buy …": the agreement is done; no date, no next step
-    if cv & _CLAIMING_WORDS and _CLAIMING.search(clause):
+    if not cv.isdisjoint(_CLAIMING_WORDS) and _CLAIMING.search(clause):
         score -= 0.8  # a claim about the future, not a scheduled happening
     # (title words have 4 or 5 letters, so shorter words need not be left out)
     shared = len(title_words.intersection(map(_FIRST_FIVE, vocabulary(what))))
@@ -537,14 +552,19 @@ def extract(
         r = 0
         for w in words:
             r |= _ROLES[w]
+        ll = "'ll" in text or "’ll" in text
+        plain = not ll and text.isascii()  # as _cue_words takes it
         if (
-            r & _R_ALONE
-            or (r & _R_AFTER_COP and r & _R_COP)
+            ll
+            or r & _R_ALONE
             or (r & _R_BE and r & _R_BE_WHAT)
-            or "'ll" in text
-            or "’ll" in text
+            or (
+                (r & _R_AFTER_TO_BE and r & _R_COP) or (r & _R_TO and r & _R_IS_ARE)
+                if plain
+                else r & _R_AFTER_COP and r & _R_COP
+            )
         ):
-            cue = 0  # _cue_words gives a word a strong cue may start at, or a "'ll" is there
+            cue = 0  # a "'ll", or _cue_words gives a word a strong cue may start at
         elif r & _R_WEAK_ALONE or (r & _R_NEEDS and r & _R_TO):
             cue = 1  # _cue_words gives a word a weak cue may start at
         else:
@@ -560,7 +580,7 @@ def extract(
         bounds = _BOUNDS[0 if s.order < 3 else 1 if s.order < 6 else 2]
         bound = bounds[time][cue]
         if bound >= MIN_SCORE:
-            queue.append((-bound, s.order, 1, s, (words, bounds[time], time)))
+            queue.append((-bound, s.order, 1, s, (words, plain, bounds[time], time)))
     heapq.heapify(queue)
     heappop, heappush = heapq.heappop, heapq.heappush
     while queue:
@@ -569,8 +589,8 @@ def extract(
             break  # neither this nor any later sentence can be among the best
         text = s.text
         if step == 1:
-            words, by_cue, time = state
-            strongs, weaks = _cues_at(text, *_cue_words(words))
+            words, plain, by_cue, time = state
+            strongs, weaks = _cues_at(text, *_cue_words(words, plain))
             if not strongs and not weaks and words.isdisjoint(dates.DIRECT):
                 continue
             bound = by_cue[0 if strongs else 1 if weaks else 2]
@@ -582,7 +602,7 @@ def extract(
         mentions = [] if timeless else _future_mentions(text, ref, strongs + weaks)
         if not strongs and not weaks and not mentions:
             continue
-        if not mentions and vocabulary(text) & _PAST_FIRST and _PAST_CUE.search(text):
+        if not mentions and not vocabulary(text).isdisjoint(_PAST_FIRST) and _PAST_CUE.search(text):
             continue
         targets: list[dates.TimeMention | None] = list(mentions[:2]) or [None]
         bounds = _BOUNDS[0 if order < 3 else 1 if order < 6 else 2]
