@@ -16,7 +16,7 @@ from . import positions as _positions
 from .grounding import grounded
 from .sentences import split
 
-ENGINE_VERSION = "rules-4"
+ENGINE_VERSION = "rules-5"
 
 MAX_POSITIONS = 5
 MAX_FIGURES = 6
