@@ -53,6 +53,9 @@ _VOTE_WORDS = frozenset(
     {"passed", "cleared", "approved", "majority", "ballot", "ruled", "rejected"}
 )
 _DIGITS = "0123456789"
+# The words without which a sentence holds no figure but digits' ones.
+_RARE_WORDS = _WORD_SET | {"half", "quarter", "one"}
+_NO_WORDS: frozenset[str] = frozenset()
 _ANY_DIGIT = re.compile(r"\d")
 _NUMBER_START = re.compile(r"\d[\d,.]*")  # whole number tokens; see _starts
 
@@ -99,23 +102,20 @@ def _starts(text: str, wordnums: frozenset[str], has_digit: bool) -> list[int]:
     return out
 
 
-def _sentence_figures(s: Sentence, quote_mask: list[tuple[int, int]]) -> list[Found]:
-    text = s.text
-    vocab = vocabulary(text)
-    # The ASCII digits of the sentence (a UTF-8 byte below 0x80 is its own character, so
-    # this counts the ASCII digits of any text); other scripts' digits need the regex.
-    digits = text.encode().translate(None, _NOT_DIGITS)
-    has_digit = bool(digits) or (not text.isascii() and _ANY_DIGIT.search(text) is not None)
-    wordnums = vocab & _WORD_SET
-    one_point = "one" in vocab and ("point" in vocab or "percent" in vocab or "cent" in vocab)
-    if (
-        not has_digit
-        and not wordnums
-        and "half" not in vocab
-        and "quarter" not in vocab
-        and not one_point
-    ):
-        return []
+def _sentence_figures(
+    text: str, vocab: frozenset[str], digits: bytes, has_digit: bool
+) -> list[Found]:
+    """The figures of one sentence; ``digits`` are its ASCII digits (see ``extract``)."""
+    # Number words, "half", "quarter" and "one" are rare: one test rules them all out.
+    if vocab.isdisjoint(_RARE_WORDS):
+        wordnums: frozenset[str] = _NO_WORDS
+        one_point = halves = False
+    else:
+        wordnums = vocab & _WORD_SET
+        one_point = "one" in vocab and ("point" in vocab or "percent" in vocab or "cent" in vocab)
+        halves = "quarter" in vocab or "half" in vocab
+        if not has_digit and not wordnums and not halves and not one_point:
+            return []
     out: list[Found] = []
     masked: list[tuple[int, int]] = []
     if len(digits) >= 7:
@@ -145,7 +145,7 @@ def _sentence_figures(s: Sentence, quote_mask: list[tuple[int, int]]) -> list[Fo
                         2.2 if i == 0 else 0.4,
                     )
                 )
-    if "quarter" in vocab or "half" in vocab:
+    if halves:
         for m in _QUARTER.finditer(text):
             masked.append(m.span())
             v = 0.25 if m.group(1).lower() == "quarter" else 0.5
@@ -438,10 +438,18 @@ def extract(sentences: list[Sentence], title: str) -> list[tuple[Found, Sentence
     """All figures of the body with their sentences, in text order."""
     out: list[tuple[Found, Sentence]] = []
     for s in sentences:
-        if s.heading and not _has_digit(s.text):
-            continue
-        for f in _sentence_figures(s, []):
-            out.append((f, s))
+        text = s.text
+        # The ASCII digits of the sentence (a UTF-8 byte below 0x80 is its own character,
+        # so this finds the ASCII digits of any text); other scripts' digits need the regex.
+        digits = text.encode().translate(None, _NOT_DIGITS)
+        has_digit = bool(digits) or (not text.isascii() and _ANY_DIGIT.search(text) is not None)
+        if has_digit:
+            vocab = vocabulary(text)
+        elif s.heading or (vocab := vocabulary(text)).isdisjoint(_RARE_WORDS):
+            continue  # no digit and no word that can make a figure
+        found = _sentence_figures(text, vocab, digits, has_digit)
+        if found:
+            out.extend([(f, s) for f in found])
     return out
 
 
@@ -459,6 +467,12 @@ _SCALE_STEMS = {"billi", "milli", "thous", "trill", "perce"}
 _NUMBERS = re.compile(r"\d[\d,.]*")
 _LONG_WORD = re.compile(r"[a-z]{4,}")
 _FIRST5 = operator.itemgetter(slice(0, 5))  # w[:5], called from C
+# vocabulary()'s table for ASCII text, white space included: every separator and white
+# space character (str.split's: \t-\r, \x1c-\x1f) becomes a space, letters lowercase.
+_WORDS_SPACED = bytes.maketrans(
+    b',.;:!?"()[]-/\t\n\x0b\x0c\r\x1c\x1d\x1e\x1fABCDEFGHIJKLMNOPQRSTUVWXYZ',
+    b" " * 22 + b"abcdefghijklmnopqrstuvwxyz",
+)
 
 
 def rank(found: list[tuple[Found, Sentence]], title: str, limit: int) -> list[Figure]:
@@ -471,6 +485,9 @@ def rank(found: list[tuple[Found, Sentence]], title: str, limit: int) -> list[Fi
     # a 5-letter one with every word it begins.
     stems4 = {w for w in title_stems if len(w) == 4}
     stems5 = title_stems - stems4
+    # In an ASCII sentence made into its words joined by single spaces (see _WORDS_SPACED)
+    # the same test is a substring search: " stem" begins a word, " stem " is one.
+    probes = [" " + w + " " for w in stems4] + [" " + w for w in stems5]
     # per sentence order: its lead bonus and its overlap with the headline
     per_sentence: dict[int, tuple[float, float]] = {}
     counts: dict[tuple[float, str | None], int] = {}
@@ -486,9 +503,14 @@ def rank(found: list[tuple[Found, Sentence]], title: str, limit: int) -> list[Fi
         if idx not in per_sentence:
             overlap = 0.0
             if title_stems:  # a sentence about what the headline says
-                vocab = vocabulary(s.text)
-                shared = len(stems4.intersection(vocab))
-                shared += len(stems5.intersection(map(_FIRST5, vocab)))
+                text = s.text
+                if text.isascii():
+                    spaced = " " + text.encode().translate(_WORDS_SPACED).decode() + " "
+                    shared = len([p for p in probes if p in spaced])
+                else:
+                    vocab = vocabulary(text)
+                    shared = len(stems4.intersection(vocab))
+                    shared += len(stems5.intersection(map(_FIRST5, vocab)))
                 overlap = min(0.6, 0.15 * shared)
             per_sentence[idx] = (2.5 / (1.0 + 0.35 * idx), overlap)
         lead, overlap = per_sentence[idx]
