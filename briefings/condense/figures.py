@@ -103,9 +103,14 @@ def _starts(text: str, wordnums: frozenset[str], has_digit: bool) -> list[int]:
 
 
 def _sentence_figures(
-    text: str, vocab: frozenset[str], digits: bytes, has_digit: bool
-) -> list[Found]:
-    """The figures of one sentence; ``digits`` are its ASCII digits (see ``extract``)."""
+    s: Sentence,
+    vocab: frozenset[str],
+    digits: bytes,
+    has_digit: bool,
+    out: list[tuple[Found, Sentence]],
+) -> None:
+    """Append the figures of ``s`` with ``s`` to ``out``; ``digits`` are its ASCII digits."""
+    text = s.text
     # Number words, "half", "quarter" and "one" are rare: one test rules them all out.
     if vocab.isdisjoint(_RARE_WORDS):
         wordnums: frozenset[str] = _NO_WORDS
@@ -115,8 +120,7 @@ def _sentence_figures(
         one_point = "one" in vocab and ("point" in vocab or "percent" in vocab or "cent" in vocab)
         halves = "quarter" in vocab or "half" in vocab
         if not has_digit and not wordnums and not halves and not one_point:
-            return []
-    out: list[Found] = []
+            return
     masked: list[tuple[int, int]] = []
     if len(digits) >= 7:
         masked = [m.span() for m in _PHONE.finditer(text)]
@@ -134,17 +138,10 @@ def _sentence_figures(
             if int(nums[0]) < int(nums[1]) and len(nums) == 2:
                 continue
             for i, n in enumerate(nums):
-                out.append(
-                    Found(
-                        m.group(),
-                        float(n),
-                        "votes",
-                        "votes",
-                        a,
-                        u.about(text, a, b),
-                        2.2 if i == 0 else 0.4,
-                    )
+                vote = Found(
+                    m.group(), float(n), "votes", "votes", a, u.about(text, a, b), 0.4 if i else 2.2
                 )
+                out.append((vote, s))
     if halves:
         for m in _QUARTER.finditer(text):
             masked.append(m.span())
@@ -154,18 +151,20 @@ def _sentence_figures(
             nxt = u.RATE_CUT.match(text, b)
             if nxt:
                 end = nxt.end()
-            out.append(Found(text[a:end], v, "pp", "points", a, u.about(text, a, end), 3.0))
+            f = Found(text[a:end], v, "pp", "points", a, u.about(text, a, end), 3.0)
+            out.append((f, s))
         if "century" in vocab:
             for m in _HALF_CENTURY.finditer(text):
                 masked.append(m.span())
-                out.append(Found(m.group(), 50.0, "years", "duration", m.start(), "years", 1.5))
+                f = Found(m.group(), 50.0, "years", "duration", m.start(), "years", 1.5)
+                out.append((f, s))
     if one_point:  # "one" is no number word (too common); a point or percent is a figure
         for m in _ONE_POINT.finditer(text):
             masked.append(m.span())
             unit = "pp" if "age" in m.group(1) else "bp" if "basis" in m.group(1) else "%"
             kind = "pct" if unit == "%" else "points"
             a, b = m.span()
-            out.append(Found(m.group(), 1.0, unit, kind, a, u.about(text, a, b), 2.6))
+            out.append((Found(m.group(), 1.0, unit, kind, a, u.about(text, a, b), 2.6), s))
     last_end = -1
     match = _CORE.match
     for p in _starts(text, wordnums, has_digit):
@@ -179,8 +178,7 @@ def _sentence_figures(
             if any(x < b and a < y for x, y in masked):
                 continue
         last_end = core.end()
-        _classify(text, core, out)
-    return out
+        _classify(text, core, s, out)
 
 
 # Capitalised words that may stand before a number without making it a name's number
@@ -202,8 +200,8 @@ _TIME_SECOND = "apGUECBh"
 _CURWORD_FIRST = "UuDdEePpYyRr"
 
 
-def _classify(text: str, m: re.Match[str], out: list[Found]) -> None:
-    """Append the figure(s) of the number matched by ``m`` to ``out``, if it is one."""
+def _classify(text: str, m: re.Match[str], s: Sentence, out: list[tuple[Found, Sentence]]) -> None:
+    """Append the figure(s) of the number matched by ``m`` with ``s`` to ``out``, if any."""
     a, b = m.span()
     cur, num, rsep, cur2, num2, scale = m.groups()
     cur = cur or cur2
@@ -395,9 +393,10 @@ def _classify(text: str, m: re.Match[str], out: list[Found]) -> None:
         # is a count like any other; a duration or measure in words is seldom the point
         weight -= 0.4 if kind == "count" and unit and unit[0].isalpha() else 0.8
     ftext = text[start:end].rstrip(" ,.;:")
-    out.append(_new_found(Found, (ftext, value, unit, kind, start, "", weight)))
+    out.append((_new_found(Found, (ftext, value, unit, kind, start, "", weight)), s))
     if value2 is not None:  # the range's other end
-        out.append(_new_found(Found, (ftext, value2, unit, kind, start, "", weight - 0.1)))
+        f = _new_found(Found, (ftext, value2, unit, kind, start, "", weight - 0.1))
+        out.append((f, s))
 
 
 _TOLL = re.compile(r"\b(?:death toll|toll|number of ([a-z]{3,}s|people))\b")
@@ -447,9 +446,7 @@ def extract(sentences: list[Sentence], title: str) -> list[tuple[Found, Sentence
             vocab = vocabulary(text)
         elif s.heading or (vocab := vocabulary(text)).isdisjoint(_RARE_WORDS):
             continue  # no digit and no word that can make a figure
-        found = _sentence_figures(text, vocab, digits, has_digit)
-        if found:
-            out.extend([(f, s) for f in found])
+        _sentence_figures(s, vocab, digits, has_digit, out)
     return out
 
 
