@@ -53,6 +53,9 @@ _VOTE_WORDS = frozenset(
     {"passed", "cleared", "approved", "majority", "ballot", "ruled", "rejected"}
 )
 _DIGITS = "0123456789"
+# The words without which a sentence holds no figure but digits' ones.
+_RARE_WORDS = _WORD_SET | {"half", "quarter", "one"}
+_NO_WORDS: frozenset[str] = frozenset()
 _ANY_DIGIT = re.compile(r"\d")
 _NUMBER_START = re.compile(r"\d[\d,.]*")  # whole number tokens; see _starts
 
@@ -99,24 +102,25 @@ def _starts(text: str, wordnums: frozenset[str], has_digit: bool) -> list[int]:
     return out
 
 
-def _sentence_figures(s: Sentence, quote_mask: list[tuple[int, int]]) -> list[Found]:
+def _sentence_figures(
+    s: Sentence,
+    vocab: frozenset[str],
+    digits: bytes,
+    has_digit: bool,
+    out: list[tuple[Found, Sentence]],
+) -> None:
+    """Append the figures of ``s`` with ``s`` to ``out``; ``digits`` are its ASCII digits."""
     text = s.text
-    vocab = vocabulary(text)
-    # The ASCII digits of the sentence (a UTF-8 byte below 0x80 is its own character, so
-    # this counts the ASCII digits of any text); other scripts' digits need the regex.
-    digits = text.encode().translate(None, _NOT_DIGITS)
-    has_digit = bool(digits) or (not text.isascii() and _ANY_DIGIT.search(text) is not None)
-    wordnums = vocab & _WORD_SET
-    one_point = "one" in vocab and ("point" in vocab or "percent" in vocab or "cent" in vocab)
-    if (
-        not has_digit
-        and not wordnums
-        and "half" not in vocab
-        and "quarter" not in vocab
-        and not one_point
-    ):
-        return []
-    out: list[Found] = []
+    # Number words, "half", "quarter" and "one" are rare: one test rules them all out.
+    if vocab.isdisjoint(_RARE_WORDS):
+        wordnums: frozenset[str] = _NO_WORDS
+        one_point = halves = False
+    else:
+        wordnums = vocab & _WORD_SET
+        one_point = "one" in vocab and ("point" in vocab or "percent" in vocab or "cent" in vocab)
+        halves = "quarter" in vocab or "half" in vocab
+        if not has_digit and not wordnums and not halves and not one_point:
+            return
     masked: list[tuple[int, int]] = []
     if len(digits) >= 7:
         masked = [m.span() for m in _PHONE.finditer(text)]
@@ -134,18 +138,11 @@ def _sentence_figures(s: Sentence, quote_mask: list[tuple[int, int]]) -> list[Fo
             if int(nums[0]) < int(nums[1]) and len(nums) == 2:
                 continue
             for i, n in enumerate(nums):
-                out.append(
-                    Found(
-                        m.group(),
-                        float(n),
-                        "votes",
-                        "votes",
-                        a,
-                        u.about(text, a, b),
-                        2.2 if i == 0 else 0.4,
-                    )
+                vote = Found(
+                    m.group(), float(n), "votes", "votes", a, u.about(text, a, b), 0.4 if i else 2.2
                 )
-    if "quarter" in vocab or "half" in vocab:
+                out.append((vote, s))
+    if halves:
         for m in _QUARTER.finditer(text):
             masked.append(m.span())
             v = 0.25 if m.group(1).lower() == "quarter" else 0.5
@@ -154,18 +151,20 @@ def _sentence_figures(s: Sentence, quote_mask: list[tuple[int, int]]) -> list[Fo
             nxt = u.RATE_CUT.match(text, b)
             if nxt:
                 end = nxt.end()
-            out.append(Found(text[a:end], v, "pp", "points", a, u.about(text, a, end), 3.0))
+            f = Found(text[a:end], v, "pp", "points", a, u.about(text, a, end), 3.0)
+            out.append((f, s))
         if "century" in vocab:
             for m in _HALF_CENTURY.finditer(text):
                 masked.append(m.span())
-                out.append(Found(m.group(), 50.0, "years", "duration", m.start(), "years", 1.5))
+                f = Found(m.group(), 50.0, "years", "duration", m.start(), "years", 1.5)
+                out.append((f, s))
     if one_point:  # "one" is no number word (too common); a point or percent is a figure
         for m in _ONE_POINT.finditer(text):
             masked.append(m.span())
             unit = "pp" if "age" in m.group(1) else "bp" if "basis" in m.group(1) else "%"
             kind = "pct" if unit == "%" else "points"
             a, b = m.span()
-            out.append(Found(m.group(), 1.0, unit, kind, a, u.about(text, a, b), 2.6))
+            out.append((Found(m.group(), 1.0, unit, kind, a, u.about(text, a, b), 2.6), s))
     last_end = -1
     match = _CORE.match
     for p in _starts(text, wordnums, has_digit):
@@ -179,8 +178,7 @@ def _sentence_figures(s: Sentence, quote_mask: list[tuple[int, int]]) -> list[Fo
             if any(x < b and a < y for x, y in masked):
                 continue
         last_end = core.end()
-        _classify(text, core, out)
-    return out
+        _classify(text, core, s, out)
 
 
 # Capitalised words that may stand before a number without making it a name's number
@@ -202,8 +200,8 @@ _TIME_SECOND = "apGUECBh"
 _CURWORD_FIRST = "UuDdEePpYyRr"
 
 
-def _classify(text: str, m: re.Match[str], out: list[Found]) -> None:
-    """Append the figure(s) of the number matched by ``m`` to ``out``, if it is one."""
+def _classify(text: str, m: re.Match[str], s: Sentence, out: list[tuple[Found, Sentence]]) -> None:
+    """Append the figure(s) of the number matched by ``m`` with ``s`` to ``out``, if any."""
     a, b = m.span()
     cur, num, rsep, cur2, num2, scale = m.groups()
     cur = cur or cur2
@@ -395,9 +393,10 @@ def _classify(text: str, m: re.Match[str], out: list[Found]) -> None:
         # is a count like any other; a duration or measure in words is seldom the point
         weight -= 0.4 if kind == "count" and unit and unit[0].isalpha() else 0.8
     ftext = text[start:end].rstrip(" ,.;:")
-    out.append(_new_found(Found, (ftext, value, unit, kind, start, "", weight)))
+    out.append((_new_found(Found, (ftext, value, unit, kind, start, "", weight)), s))
     if value2 is not None:  # the range's other end
-        out.append(_new_found(Found, (ftext, value2, unit, kind, start, "", weight - 0.1)))
+        f = _new_found(Found, (ftext, value2, unit, kind, start, "", weight - 0.1))
+        out.append((f, s))
 
 
 _TOLL = re.compile(r"\b(?:death toll|toll|number of ([a-z]{3,}s|people))\b")
@@ -438,10 +437,16 @@ def extract(sentences: list[Sentence], title: str) -> list[tuple[Found, Sentence
     """All figures of the body with their sentences, in text order."""
     out: list[tuple[Found, Sentence]] = []
     for s in sentences:
-        if s.heading and not _has_digit(s.text):
-            continue
-        for f in _sentence_figures(s, []):
-            out.append((f, s))
+        text = s.text
+        # The ASCII digits of the sentence (a UTF-8 byte below 0x80 is its own character,
+        # so this finds the ASCII digits of any text); other scripts' digits need the regex.
+        digits = text.encode().translate(None, _NOT_DIGITS)
+        has_digit = bool(digits) or (not text.isascii() and _ANY_DIGIT.search(text) is not None)
+        if has_digit:
+            vocab = vocabulary(text)
+        elif s.heading or (vocab := vocabulary(text)).isdisjoint(_RARE_WORDS):
+            continue  # no digit and no word that can make a figure
+        _sentence_figures(s, vocab, digits, has_digit, out)
     return out
 
 
@@ -459,6 +464,12 @@ _SCALE_STEMS = {"billi", "milli", "thous", "trill", "perce"}
 _NUMBERS = re.compile(r"\d[\d,.]*")
 _LONG_WORD = re.compile(r"[a-z]{4,}")
 _FIRST5 = operator.itemgetter(slice(0, 5))  # w[:5], called from C
+# vocabulary()'s table for ASCII text, white space included: every separator and white
+# space character (str.split's: \t-\r, \x1c-\x1f) becomes a space, letters lowercase.
+_WORDS_SPACED = bytes.maketrans(
+    b',.;:!?"()[]-/\t\n\x0b\x0c\r\x1c\x1d\x1e\x1fABCDEFGHIJKLMNOPQRSTUVWXYZ',
+    b" " * 22 + b"abcdefghijklmnopqrstuvwxyz",
+)
 
 
 def rank(found: list[tuple[Found, Sentence]], title: str, limit: int) -> list[Figure]:
@@ -471,6 +482,9 @@ def rank(found: list[tuple[Found, Sentence]], title: str, limit: int) -> list[Fi
     # a 5-letter one with every word it begins.
     stems4 = {w for w in title_stems if len(w) == 4}
     stems5 = title_stems - stems4
+    # In an ASCII sentence made into its words joined by single spaces (see _WORDS_SPACED)
+    # the same test is a substring search: " stem" begins a word, " stem " is one.
+    probes = [" " + w + " " for w in stems4] + [" " + w for w in stems5]
     # per sentence order: its lead bonus and its overlap with the headline
     per_sentence: dict[int, tuple[float, float]] = {}
     counts: dict[tuple[float, str | None], int] = {}
@@ -486,9 +500,14 @@ def rank(found: list[tuple[Found, Sentence]], title: str, limit: int) -> list[Fi
         if idx not in per_sentence:
             overlap = 0.0
             if title_stems:  # a sentence about what the headline says
-                vocab = vocabulary(s.text)
-                shared = len(stems4.intersection(vocab))
-                shared += len(stems5.intersection(map(_FIRST5, vocab)))
+                text = s.text
+                if text.isascii():
+                    spaced = " " + text.encode().translate(_WORDS_SPACED).decode() + " "
+                    shared = len([p for p in probes if p in spaced])
+                else:
+                    vocab = vocabulary(text)
+                    shared = len(stems4.intersection(vocab))
+                    shared += len(stems5.intersection(map(_FIRST5, vocab)))
                 overlap = min(0.6, 0.15 * shared)
             per_sentence[idx] = (2.5 / (1.0 + 0.35 * idx), overlap)
         lead, overlap = per_sentence[idx]
