@@ -270,6 +270,20 @@ def subject_before(
             s = inner[:k].rstrip()  # an appositive: "Peter Rough, a senior fellow …,"
         else:
             return None
+    if not s:
+        return None
+    last = s.rsplit(None, 1)[-1]
+    if (
+        not last[0].isupper()
+        and not _is_cap(last)
+        and not (last[0] == "(" and last[-1] == ")")
+        and last not in ("who", "which")
+        and not (len(last) <= 3 and last.lower() in PRONOUNS)
+        and _unposs(last).lower() not in LOWER_HEADS
+    ):
+        # most calls: a last word that is no name, pronoun, lowercase head or "who" ("…
+        # as food costs"): the walk below would find no actor; no need to split it all
+        return None
     toks = s.split()
     if toks and toks[-1] in ("who", "which") and len(toks) > 1:
         return subject_before(" ".join(toks[:-1]), sentence_start, True)  # "Trump who said …"
