@@ -177,7 +177,9 @@ def strip_titles(tokens: list[str]) -> list[str]:
             break
     last_title = -1
     for i, t in enumerate(tokens):
-        if _unposs(t).lower() in HONORIFICS:
+        # _unposs(t).lower() in HONORIFICS, with _unposs only for a word that may end on a
+        # possessive (every ending ends with s or an apostrophe; no honorific holds one)
+        if t.lower() in HONORIFICS or (t[-1:] in "s'’" and _unposs(t).lower() in HONORIFICS):
             last_title = i
     if 0 <= last_title < len(tokens) - 1:
         rest = tokens[last_title + 1 :]
@@ -493,10 +495,16 @@ def runs(text: str) -> tuple[tuple[int, str], ...]:
         ]
     else:
         spans = [m.span() for m in _NAME_RUN.finditer(text)]
+    done: dict[str, str | None] = {}  # the name of each run already read (names recur)
     for at, end in spans:
         if at and (text[at - 1].isalnum() or text[at - 1] in "_’'"):
             continue
         group = text[at:end]
+        if group in done:
+            name = done[group]
+            if name is not None:
+                out.append((at, name))
+            continue
         raw = group.split()
         if "." in group:
             for k, w in enumerate(raw[:-1]):
@@ -511,8 +519,9 @@ def runs(text: str) -> tuple[tuple[int, str], ...]:
         words = strip_titles(raw)
         while words and words[0].lower() in NOT_NAMES:
             words = words[1:]
-        if words:
-            out.append((at, " ".join(words)))
+        done[group] = name = " ".join(words) if words else None
+        if name is not None:
+            out.append((at, name))
     return tuple(out)
 
 
