@@ -116,7 +116,6 @@ def rank(
             who = last_org[1]
         elif c.kind == "pronoun":
             possessive = c.who in ("his", "her")
-            previous = None if possessive else subject_of_previous(c.sentence.order, c.who)
             if (
                 not possessive
                 and last_person is not None
@@ -124,8 +123,11 @@ def rank(
                 and gender.get(last_person[1]) != ("f" if c.who == "he" else "m")
             ):
                 # the speaker of the sentence before is who "she said" most often means,
-                # more than the first name in it ("X's leader Jana Kolarova told …. She said")
-                previous = last_person[1]
+                # more than the first name in it ("X's leader Jana Kolarova told …. She said");
+                # the first person named before is then not looked for
+                previous: str | None = last_person[1]
+            else:
+                previous = None if possessive else subject_of_previous(c.sentence.order, c.who)
             if previous:
                 who = previous
             elif last_person and c.sentence.order - last_person[0] <= 3 and not possessive:

@@ -183,7 +183,10 @@ def strip_titles(tokens: list[str]) -> list[str]:
             last_title = i
     if 0 <= last_title < len(tokens) - 1:
         rest = tokens[last_title + 1 :]
-        if all(_unposs(t).lower() in ORG_WORDS or t.lower() in ("of", "the") for t in rest):
+        r0 = rest[0]  # (the first word mostly settles the all(); tested without a generator)
+        if (_unposs(r0).lower() in ORG_WORDS or r0.lower() in ("of", "the")) and all(
+            _unposs(t).lower() in ORG_WORDS or t.lower() in ("of", "the") for t in rest
+        ):
             return tokens  # "National Security Council", "Turkish Foreign Ministry"
         if rest[0].lower() == "of":
             person = rest[1:]
