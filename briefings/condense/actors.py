@@ -104,7 +104,7 @@ def rank(
 
     mentions: list[tuple[int, str]] | None = None
     gender: dict[str, str] = {}
-    full: dict[str, str] = {}
+    actor_of: dict[str, tuple[str, bool, str] | None] = {}  # None: no actor
     groups: dict[str, list[tuple[str, Claim]]] = {}
     last_person: tuple[int, str] | None = None
     last_org: tuple[int, str] | None = None
@@ -140,22 +140,31 @@ def rank(
                 if not prior:
                     continue
                 who = fullest(prior[-1])
-        if who.startswith(("the", "The")) and who[3:4].isspace():
-            who = who[4:]  # ^(?:the|The)\s
-        who = who.strip(' ,.“”"')
-        if not who or names.is_agency(who) or len(who.split()) > 6:
+        # the actor, whether a person and its group key depend on ``who`` alone: read
+        # once per article (speakers recur)
+        if who not in actor_of:
+            raw = who
+            if who.startswith(("the", "The")) and who[3:4].isspace():
+                who = who[4:]  # ^(?:the|The)\s
+            who = who.strip(' ,.“”"')
+            if not who or names.is_agency(who) or len(who.split()) > 6:
+                actor_of[raw] = None
+                continue
+            if " " not in who:
+                who = fullest(who)
+            person = person_like(who)
+            key = who.split()[-1].lower() if person else who.lower()
+            actor_of[raw] = (who, person, key)
+        elif (known := actor_of[who]) is None:
             continue
-        if who not in full:
-            full[who] = fullest(who) if " " not in who else who
-        who = full[who]
-        person = person_like(who)
+        else:
+            who, person, key = known
         if c.kind == "pronoun" and c.who in ("he", "she", "his", "her"):
             gender.setdefault(who, "m" if c.who in ("he", "his") else "f")
         if person:
             last_person = (c.sentence.order, who)
         else:
             last_org = (c.sentence.order, who)
-        key = who.split()[-1].lower() if person else who.lower()
         groups.setdefault(key, []).append((who, c))
     # where the body has "'s " and "’s " at all (most articles have few or none)
     has_poss = "'s " in body
