@@ -104,7 +104,7 @@ def rank(
 
     mentions: list[tuple[int, str]] | None = None
     gender: dict[str, str] = {}
-    full: dict[str, str] = {}
+    actor_of: dict[str, tuple[str, bool, str] | None] = {}  # None: no actor
     groups: dict[str, list[tuple[str, Claim]]] = {}
     last_person: tuple[int, str] | None = None
     last_org: tuple[int, str] | None = None
@@ -116,7 +116,6 @@ def rank(
             who = last_org[1]
         elif c.kind == "pronoun":
             possessive = c.who in ("his", "her")
-            previous = None if possessive else subject_of_previous(c.sentence.order, c.who)
             if (
                 not possessive
                 and last_person is not None
@@ -124,8 +123,11 @@ def rank(
                 and gender.get(last_person[1]) != ("f" if c.who == "he" else "m")
             ):
                 # the speaker of the sentence before is who "she said" most often means,
-                # more than the first name in it ("X's leader Jana Kolarova told …. She said")
-                previous = last_person[1]
+                # more than the first name in it ("X's leader Jana Kolarova told …. She said");
+                # the first person named before is then not looked for
+                previous: str | None = last_person[1]
+            else:
+                previous = None if possessive else subject_of_previous(c.sentence.order, c.who)
             if previous:
                 who = previous
             elif last_person and c.sentence.order - last_person[0] <= 3 and not possessive:
@@ -138,22 +140,31 @@ def rank(
                 if not prior:
                     continue
                 who = fullest(prior[-1])
-        if who.startswith(("the", "The")) and who[3:4].isspace():
-            who = who[4:]  # ^(?:the|The)\s
-        who = who.strip(' ,.“”"')
-        if not who or names.is_agency(who) or len(who.split()) > 6:
+        # the actor, whether a person and its group key depend on ``who`` alone: read
+        # once per article (speakers recur)
+        if who not in actor_of:
+            raw = who
+            if who.startswith(("the", "The")) and who[3:4].isspace():
+                who = who[4:]  # ^(?:the|The)\s
+            who = who.strip(' ,.“”"')
+            if not who or names.is_agency(who) or len(who.split()) > 6:
+                actor_of[raw] = None
+                continue
+            if " " not in who:
+                who = fullest(who)
+            person = person_like(who)
+            key = who.split()[-1].lower() if person else who.lower()
+            actor_of[raw] = (who, person, key)
+        elif (known := actor_of[who]) is None:
             continue
-        if who not in full:
-            full[who] = fullest(who) if " " not in who else who
-        who = full[who]
-        person = person_like(who)
+        else:
+            who, person, key = known
         if c.kind == "pronoun" and c.who in ("he", "she", "his", "her"):
             gender.setdefault(who, "m" if c.who in ("he", "his") else "f")
         if person:
             last_person = (c.sentence.order, who)
         else:
             last_org = (c.sentence.order, who)
-        key = who.split()[-1].lower() if person else who.lower()
         groups.setdefault(key, []).append((who, c))
     # where the body has "'s " and "’s " at all (most articles have few or none)
     has_poss = "'s " in body

@@ -218,7 +218,7 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
             and not text.startswith("‘")
         ):
             continue
-        qf = _quote_first(text)
+        qf = _quote_first(text) if text[:1] in ("“", '"', "‘") else None
         if qf:
             quote, rest = qf
             hit = next(iter(_verbs(rest, vocabulary(rest))), None)

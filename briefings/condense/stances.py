@@ -50,9 +50,10 @@ def trim(text: str, max_words: int = _MAX_WORDS) -> str:
     words = text.split()
     cut = " ".join(words[:max_words])
     if len(words) > max_words:
+        kept = words[:max_words]  # cut.split(), as the words hold no white space
         if "," in cut and len(cut[: cut.rfind(",")].split()) >= 0.6 * max_words:
             cut = cut[: cut.rfind(",")]  # end on a clause, not mid-phrase
-        kept = cut.split()
+            kept = cut.split()
         while len(kept) > 3 and kept[-1].lower().strip(",;:") in _DANGLING:
             kept.pop()  # not "… raised its offer by"
         cut = " ".join(kept)
@@ -194,7 +195,7 @@ def merge_stances(parts: list[str], limit: int = 32) -> str:
             break  # no room left (the check below, before the work on this part)
         each = first if k == 0 else max(8, (limit - first) // max(1, n - 1))
         p = trim(skim(p, each) if len(_sentences_of(p)) > 1 else p, each)
-        if not p or any(p.lower() in o.lower() for o in out):
+        if not p or (out and any(p.lower() in o.lower() for o in out)):
             continue
         room = limit - used
         if room < 6:
