@@ -25,6 +25,9 @@ _CORE = re.compile(
 )
 _VOTES = re.compile(r"(?<![\w$€£.,-])(\d{1,3})-(\d{1,3})(?:-(\d{1,3}))?(?![\w%-])")
 _PHONE = re.compile(r"\+?\(?\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{3,4}\b")
+# _PHONE without its optional "+(": a regex that starts with a digit is scanned for much
+# faster, and every phone number holds a match of it.
+_PHONE_DIGITS = re.compile(r"\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{3,4}\b")
 _QUARTER = re.compile(
     r"\b(?:(?:a|one|another)\s)?(quarter|half)[- ](?:a\s)?(?:percentage[- ])?point\b", re.I
 )
@@ -58,6 +61,10 @@ _RARE_WORDS = _WORD_SET | {"half", "quarter", "one"}
 _NO_WORDS: frozenset[str] = frozenset()
 _ANY_DIGIT = re.compile(r"\d")
 _NUMBER_START = re.compile(r"\d[\d,.]*")  # whole number tokens; see _starts
+# The starts of the number tokens not after "." or ",": a digit after one of [\d.,] is
+# inside a token or a decimal without its zero (".5"). For ASCII text only: the digit comes
+# first and is a plain range, so that the regex scans for it quickly.
+_PLAIN_START = re.compile(r"[0-9](?<![0-9.,][0-9])")
 
 
 # Every byte but the ASCII digits: deleting them leaves the digits (bytes.translate is
@@ -74,7 +81,14 @@ def _has_digit(text: str) -> bool:
 def _starts(text: str, wordnums: frozenset[str], has_digit: bool) -> list[int]:
     """Where a figure may begin: a number, or the currency sign in front of it."""
     out: list[int] = []
-    if has_digit:
+    if not has_digit:
+        pass
+    elif text.isascii() and "$" not in text and "USD" not in text and "EUR" not in text and (
+        "GBP" not in text
+    ):
+        # no currency sign or code: no start moves back
+        out = [m.start() for m in _PLAIN_START.finditer(text)]
+    else:
         for m in _NUMBER_START.finditer(text):
             p = m.start()
             if p:
@@ -122,7 +136,7 @@ def _sentence_figures(
         if not has_digit and not wordnums and not halves and not one_point:
             return
     masked: list[tuple[int, int]] = []
-    if len(digits) >= 7:
+    if len(digits) >= 7 and _PHONE_DIGITS.search(text) is not None:
         masked = [m.span() for m in _PHONE.finditer(text)]
     if (
         has_digit
@@ -200,6 +214,10 @@ _TIME_SECOND = "apGUECBh"
 _CURWORD_FIRST = "UuDdEePpYyRr"
 
 
+_OVER_UNDER = frozenset(("over", "under", "above", "below"))
+_AGE_OR_REFERRING = u.REFERRING | {"aged", "age", "ages"}
+
+
 def _classify(text: str, m: re.Match[str], s: Sentence, out: list[tuple[Found, Sentence]]) -> None:
     """Append the figure(s) of the number matched by ``m`` with ``s`` to ``out``, if any."""
     a, b = m.span()
@@ -209,56 +227,65 @@ def _classify(text: str, m: re.Match[str], s: Sentence, out: list[tuple[Found, S
     rsep = rsep.strip() if rsep else ""
     before, tail = text[max(0, a - 40) : a], text[b : b + 80]
     is_word = num[0].isalpha()
-    if (
-        len(num) == 4
-        and not cur
-        and not scale
-        and num.isdigit()
-        and num[:2] in ("19", "20")
-        and not num2
-    ):
-        if not u.PCT.match(tail):
-            return  # a year
     if num2 and rsep == "and" and not before.lower().endswith("between "):
         num2 = None
         b = m.start(3)  # the range separator
         tail = text[b : b + 80]
         scale = None
-    if num2 and not cur and not is_word and rsep in ("-", "–") and not scale:
-        # "11-12" without a unit: a date span or a score, not a range of anything
-        if not (u.PCT.match(tail) or u.noun_after(tail)):
-            return
+    # The exclusions below only return, so their order is free: each is tried only where
+    # it can apply. (A year "2024" is the 1900-2100 test further down.)
     if is_word:
         if num2 or (scale and scale not in _WORD_SCALES):
             return
         if tail.startswith(_FRACTIONS):
             return  # a fraction ("two-thirds majority"), not a count
-    if scale in ("m", "k", "B") and not cur:
+    elif num2 and not cur and rsep in ("-", "–") and not scale:
+        # "11-12" without a unit: a date span or a score, not a range of anything
+        if not (u.PCT.match(tail) or u.noun_after(tail)):
+            return
+    if scale and scale in "mkB" and not cur:
         return
+    if is_word:
+        value = u.number(num)
+    else:
+        # u.number without the word lookup for digits (lower() leaves them as they are)
+        value = float(num.replace(",", "")) if "," in num else float(num)
+        if (
+            1900 <= value <= 2100
+            and not cur
+            and not scale
+            and "." not in num
+            and "," not in num
+            and not u.PCT.match(tail)
+        ):
+            return  # a year
     # exclusions: times, ordinals, dates, identifiers, ages
     c0 = tail[:1]
-    if (
-        c0
-        and c0 in ":/snrt"
-        and (c0 in ":/" and tail[1:2].isdigit() or u.ORDINAL_AFTER.match(tail))
-    ):
-        return
-    if (
-        c0 in (":", " ", "a", "p", "h")
-        and (c0 != " " or tail[1:2] in _TIME_SECOND)
-        and u.TIME_AFTER.match(tail)
-    ):
-        return
-    before_words = before.split()
+    if c0 == " ":
+        c1 = tail[1:2]
+        if c1 in _TIME_SECOND and u.TIME_AFTER.match(tail):
+            return
+    elif c0:
+        if c0 in ":/" and tail[1:2].isdigit():
+            return
+        if c0 in "snrt" and u.ORDINAL_AFTER.match(tail):
+            return
+        if c0 in ":aph" and u.TIME_AFTER.match(tail):
+            return
+        c1 = tail[1:2]
+    else:
+        c1 = ""
+    # the word before the number, if any: str.rsplit gives the last of before.split()
+    last_two = before.rsplit(None, 1)
     pw = (
-        before_words[-1].strip('“"(')
-        if before_words and not before.endswith(("(", "“", '"'))
+        last_two[-1].strip('“"(')
+        if last_two and not before.endswith(("(", "“", '"'))
         else ""
     )
     pw_low = pw.lower().rstrip(".,")
     if pw_low in u.MONTH_OR_DAY or (
         not cur
-        and (tail[1:2].isupper() or tail.startswith((" of ", "-")))
+        and (c1.isupper() or tail.startswith((" of ", "-")))
         and u.MONTH_AFTER.match(tail)
     ):
         return
@@ -266,44 +293,33 @@ def _classify(text: str, m: re.Match[str], s: Sentence, out: list[tuple[Found, S
     if prev and not cur:
         pw = prev.rstrip(",")
         low = pw.lower()
-        if before.endswith("-") and pw[0].isupper():
-            return  # Cert-1, F-16
-        if pw[0].isupper() and low not in _LEAD_WORDS:
-            if not (a == 0 or before.rstrip().endswith((".", ",", ":", "“", '"'))):
+        if pw[0].isupper():
+            if before.endswith("-"):
+                return  # Cert-1, F-16
+            if low not in _LEAD_WORDS and not (
+                a == 0 or before.rstrip().endswith((".", ",", ":", "“", '"'))
+            ):
                 return  # Article 5, Starship 6
-        if low in ("aged", "age", "ages"):
+        if low in _AGE_OR_REFERRING and (low in ("aged", "age", "ages") or is_word):
             return
-        if low in u.REFERRING and is_word:
-            return
+    if is_word and prev and num.lower() == "two" and prev.lower() in u.REFERRING:
+        return
     if "old" in tail[:12] and u.YEARS_OLD.match(tail):
         return
-    if (
-        len(before_words) >= 2
-        and before_words[-1] in ("over", "under", "above", "below")
-        and before_words[-2] in u.AGE_NOUNS
-    ):
-        return
-    # u.number without the word lookup for digits (lower() leaves them as they are)
-    value = u.number(num) if is_word else float(num.replace(",", ""))
-    if (
-        not is_word
-        and not cur
-        and not scale
-        and "," not in num
-        and "." not in num
-        and 1900 <= value <= 2100
-    ):
-        if not (u.PCT.match(tail)):
-            return  # a year
-    if is_word and num.lower() == "two" and (prev and prev.lower() in u.REFERRING):
-        return
-    mult = u.SCALES[scale.lower() if scale != "B" else "b"] if scale else 1.0
-    value *= mult
+    if last_two and last_two[-1] in _OVER_UNDER:
+        before_words = before.split()
+        if len(before_words) >= 2 and before_words[-2] in u.AGE_NOUNS:
+            return
+    if scale:
+        mult = u.SCALES[scale.lower() if scale != "B" else "b"]
+        value *= mult
+    else:
+        mult = 1.0
     value2 = float(num2.replace(",", "")) * mult if num2 else None  # num2 is digits
     # u.qualifier only finds a qualifier whose last word is the last word before the number
     qual = (
         u.qualifier(text[max(0, a - 20) : a])
-        if before_words and before.endswith(" ") and before_words[-1].lower() in u.QUAL_LAST
+        if last_two and before.endswith(" ") and last_two[-1].lower() in u.QUAL_LAST
         else ""
     )
     start = a - len(qual)
@@ -314,14 +330,14 @@ def _classify(text: str, m: re.Match[str], s: Sentence, out: list[tuple[Found, S
     t = tail
     # The first character after optional white space: each unit pattern below needs a
     # certain one, so only a pattern that can match is tried (\s is str.isspace).
-    c = tail[1:2] if c0.isspace() else c0
-    if not cur and not is_word and pw_low == "magnitude" and not u.PCT.match(t):
-        unit, kind, weight = "magnitude", "measure", 2.4  # "a magnitude 6.8 earthquake"
-    elif cur:
+    c = c1 if c0.isspace() else c0
+    if cur:
         unit, kind, weight = u.CURRENCIES.get(cur.rstrip(), "USD"), "money", 3.0
         per = u.PER.match(t)
         if per:
             end += per.end()
+    elif pw_low == "magnitude" and not is_word and not u.PCT.match(t):
+        unit, kind, weight = "magnitude", "measure", 2.4  # "a magnitude 6.8 earthquake"
     elif c in "%p" and (pm := u.PCT.match(t)) is not None:
         unit, kind, weight, end = "%", "pct", 2.6, b + pm.end()
     elif c == "p" and (pm := u.PP.match(t)) is not None:
@@ -352,13 +368,13 @@ def _classify(text: str, m: re.Match[str], s: Sentence, out: list[tuple[Found, S
                 kind, weight = "money", 3.0
             elif unit in u.DURATIONS or (unit and unit.rstrip("s") in u.DURATIONS):
                 kind, weight = "duration", 1.0
+                war = u.OF_WAR.match(text, end)
+                if war:
+                    end = war.end()
             elif unit in _MEASURE_UNITS:
                 kind, weight = "measure", 2.4
             else:
                 kind, weight = "count", 2.0 if not is_word else 1.2
-            war = u.OF_WAR.match(text, end) if kind == "duration" else None
-            if war:
-                end = war.end()
         elif scale and scale.lower() in _BIG_SCALES:
             kind, weight = "count", 1.4
         elif (
@@ -529,7 +545,7 @@ def rank(found: list[tuple[Found, Sentence]], title: str, limit: int) -> list[Fi
         if f.kind == "duration" and _DEADLINE_BEFORE.search(s.text, max(0, f.start - 12), f.start):
             score += 1.0  # "within 15 days": a deadline, not a length of time in passing
         if f.kind == "count" and casualty_words is None:
-            casualty_words = any(w in s.text for w in _CASUALTY_PARTS)
+            casualty_words = any(map(s.text.__contains__, _CASUALTY_PARTS))  # no generator
         if (
             f.kind == "count"
             and casualty_words
