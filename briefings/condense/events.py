@@ -465,6 +465,10 @@ def _evaluate(
     if not strong:
         weak = any(start <= c < stop for c in weaks)
         score -= 1.0 - (0.4 if weak else 0.0) if strongs else 0.0
+    # What follows only lowers the score but for the title words and a digit (at most
+    # + 0.6 + 0.2, added in this order below): a score short of MIN_SCORE with them is done.
+    if score + 0.6 + 0.2 < MIN_SCORE:
+        return None
     if m is not None and _PERIOD.search(text, max(0, m.start - 12), m.start):
         score -= 1.0 if m.date else 0.5
     quoted = _in_quote(text, (cue_before or [anchor])[-1])
