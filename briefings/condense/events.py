@@ -125,11 +125,14 @@ def _cues(text: str) -> tuple[list[int], list[int]]:
     """Offsets of strong (will, is set to …) and weak (would, could …) future cues."""
     plain = text.isascii() and "'ll" not in text
     first, wfirst = _cue_words(vocabulary(text), plain)
-    return _cues_at(text, first, wfirst)
+    return _cues_at(text, first, wfirst, not plain)
 
 
-def _cues_at(text: str, first: set[str], wfirst: frozenset[str]) -> tuple[list[int], list[int]]:
-    """``_cues`` given the words ``_cue_words`` found."""
+def _cues_at(
+    text: str, first: set[str], wfirst: frozenset[str], maybe_ll: bool = True
+) -> tuple[list[int], list[int]]:
+    """``_cues`` given the words ``_cue_words`` found (``maybe_ll``: False when the text is
+    known to hold no "'ll" or "’ll")."""
     strong: list[int] = []
     weak: list[int] = []
     if first or wfirst:
@@ -141,7 +144,7 @@ def _cues_at(text: str, first: set[str], wfirst: frozenset[str]) -> tuple[list[i
                 continue  # "Civic Future", "May": part of a name or a month
             elif _WEAK.match(text, p):
                 weak.append(p)
-    if "'ll" in text or "’ll" in text:
+    if maybe_ll and ("'ll" in text or "’ll" in text):
         strong = sorted(strong + [m.start() for m in _LL.finditer(text)])
     return strong, weak
 
@@ -579,8 +582,9 @@ def extract(
         r = 0
         for w in words:
             r |= _ROLES[w]
-        ll = "'ll" in text or "’ll" in text
-        plain = not ll and text.isascii()  # as _cue_words takes it
+        is_ascii = text.isascii()
+        ll = "'ll" in text or (not is_ascii and "’ll" in text)
+        plain = not ll and is_ascii  # as _cue_words takes it
         if (
             ll
             or r & _R_ALONE
@@ -617,7 +621,7 @@ def extract(
         text = s.text
         if step == 1:
             words, plain, by_cue, time = state
-            strongs, weaks = _cues_at(text, *_cue_words(words, plain))
+            strongs, weaks = _cues_at(text, *_cue_words(words, plain), not plain)
             if not strongs and not weaks and words.isdisjoint(dates.DIRECT):
                 continue
             bound = by_cue[0 if strongs else 1 if weaks else 2]
