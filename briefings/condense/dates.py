@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
+from operator import itemgetter
 from typing import NamedTuple
 
 from .sentences import find_words, vocabulary
@@ -173,13 +175,14 @@ def find(sentence: str, ref: date | None) -> list[TimeMention]:
     # In the order of _PATTERNS (an earlier kind wins an overlap): offsets where a pattern
     # must start, and offsets around which it is searched.
     offsets = (mdy, dmy, weekday, rels, part, month, years)
-    for (kind, pat, around), offs in [ko for ko in zip(_KINDS, offsets, strict=True) if ko[1]]:
-        matches: list[re.Match[str]] = []
+    for (pat, around, resolve), offs in zip(_KINDS, offsets, strict=True):
+        if not offs:
+            continue
+        matches: Iterable[re.Match[str]]
         if not around:
-            for p in offs:
-                m = pat.match(sentence, p)
-                if m:
-                    matches.append(m)
+            matches = [m for p in offs if (m := pat.match(sentence, p)) is not None]
+        elif len(offs) == 1:
+            matches = pat.finditer(sentence, max(0, offs[0] - 24), min(n, offs[0] + 36))
         else:
             spans: list[list[int]] = []
             for p in offs:
@@ -188,24 +191,22 @@ def find(sentence: str, ref: date | None) -> list[TimeMention]:
                     spans[-1][1] = hi
                 else:
                     spans.append([lo, hi])
-            for lo, hi in spans:
-                matches.extend(pat.finditer(sentence, lo, hi))
+            matches = [m for lo, hi in spans for m in pat.finditer(sentence, lo, hi)]
         for m in matches:
             a, b = m.span()
             if taken and any(a < y and x < b for x, y in taken):
                 continue
-            mention = _resolve(kind, m, ref)
+            mention = resolve(m, ref)
             if mention is not None:
                 taken.append((a, b))
                 found.append(mention)
-    found.sort(key=lambda t: t.start)
+    if len(found) > 1:
+        found.sort(key=_START)
     if weekdays and len(found) > 1:
         found = _join_weekday_dates(sentence, found)
     return found
 
 
-# (kind, pattern, whether it is searched around its offsets rather than matched at them)
-_KINDS = [(kind, pat, kind in ("weekday", "rel", "year")) for kind, pat in _PATTERNS]
 _ASCII_DIGIT = re.compile("[0-9]")
 _DAY_WORDS = frozenset({"today", "tonight", "tomorrow", "yesterday"})
 _IN_WITHIN = frozenset({"in", "within"})
@@ -241,67 +242,96 @@ def _join_weekday_dates(sentence: str, found: list[TimeMention]) -> list[TimeMen
     return out
 
 
-def _resolve(kind: str, m: re.Match[str], ref: date | None) -> TimeMention | None:
+# TimeMention(...) without the Python-level __new__ of NamedTuple (what it does, minus a call).
+_new = tuple.__new__
+
+
+def _resolve_day(m: re.Match[str], ref: date | None) -> TimeMention | None:
+    """An "mdy" or "dmy" match: a month and a day, maybe a year."""
+    month = _month(m.group("mon"))
+    day = int(_LEADING_DIGITS.match(m.group("day")).group())  # type: ignore[union-attr]
+    year = m.group("year")
+    if year:
+        try:
+            d: date | None = date(int(year), month, day)
+        except ValueError:
+            return None
+    else:
+        d = _closest_year(ref, month, day) if ref else None
+    return _new(TimeMention, (m.group(), m.start(), d, (d >= ref) if d and ref else None))
+
+
+def _resolve_weekday(m: re.Match[str], ref: date | None) -> TimeMention:
     text, start = m.group(), m.start()
-    g = m.groupdict()
-    if kind in ("mdy", "dmy"):
-        month = _month(g["mon"])
-        day = int(_LEADING_DIGITS.match(g["day"]).group())  # type: ignore[union-attr]
-        if g.get("year"):
-            try:
-                d: date | None = date(int(g["year"]), month, day)
-            except ValueError:
-                return None
-        else:
-            d = _closest_year(ref, month, day) if ref else None
-        return TimeMention(text, start, d, (d >= ref) if d and ref else None)
-    if kind == "weekday":
+    if ref is None:
+        return _new(TimeMention, (text, start, None, None))
+    wd = WEEKDAYS[m.group("wd").lower()]
+    ahead = (wd - ref.weekday()) % 7
+    rel = (m.group("rel") or "").lower()
+    if rel == "last":
+        return _new(TimeMention, (text, start, ref - timedelta(days=(7 - ahead) % 7 or 7), False))
+    if rel == "next" and ahead == 0:
+        ahead = 7
+    return _new(TimeMention, (text, start, ref + timedelta(days=ahead), None if not rel else True))
+
+
+def _resolve_rel(m: re.Match[str], ref: date | None) -> TimeMention:
+    text, start = m.group(), m.start()
+    rel = m.group("rel").lower()
+    if rel == "yesterday":
+        return _new(TimeMention, (text, start, ref - timedelta(days=1) if ref else None, False))
+    if rel in ("today", "tonight"):
+        return _new(TimeMention, (text, start, ref, True))
+    if rel == "tomorrow":
+        return _new(TimeMention, (text, start, ref + timedelta(days=1) if ref else None, True))
+    if rel == "next week" and ref:
+        return _new(TimeMention, (text, start, ref + timedelta(days=7 - ref.weekday()), True))
+    if rel.startswith(("in ", "within ")):
+        return _new(TimeMention, (text, start, None, None))  # "in 15 months" may look back too
+    return _new(TimeMention, (text, start, None, True))
+
+
+def _resolve_part(m: re.Match[str], ref: date | None) -> TimeMention:
+    if not m.group("mon"):
         if ref is None:
-            return TimeMention(text, start, None, None)
-        wd = WEEKDAYS[g["wd"].lower()]
-        ahead = (wd - ref.weekday()) % 7
-        rel = (g.get("rel") or "").lower()
-        if rel == "last":
-            return TimeMention(text, start, ref - timedelta(days=(7 - ahead) % 7 or 7), False)
-        if rel == "next" and ahead == 0:
-            ahead = 7
-        return TimeMention(text, start, ref + timedelta(days=ahead), None if not rel else True)
-    if kind == "rel":
-        rel = g["rel"].lower()
-        if rel == "yesterday":
-            return TimeMention(text, start, ref - timedelta(days=1) if ref else None, False)
-        if rel in ("today", "tonight"):
-            return TimeMention(text, start, ref, True)
-        if rel == "tomorrow":
-            return TimeMention(text, start, ref + timedelta(days=1) if ref else None, True)
-        if rel == "next week" and ref:
-            return TimeMention(text, start, ref + timedelta(days=7 - ref.weekday()), True)
-        if rel.startswith(("in ", "within ")):
-            return TimeMention(text, start, None, None)  # "in 15 months" may look back too
-        return TimeMention(text, start, None, True)
-    if kind == "part" and not g.get("mon"):
-        if ref is None:
-            return TimeMention(text, start, None, None)
-        return TimeMention(text, start, None, int(g["year"]) >= ref.year)
-    if kind in ("part", "month"):
-        month = _month(g["mon"])
-        year = int(g["year"]) if g.get("year") else None
-        if ref is None:
-            return TimeMention(text, start, None, None)
-        future: bool | None
-        if year is not None:
-            future = (year, month) >= (ref.year, ref.month)
-        else:
-            future = None if month == ref.month else (month > ref.month or ref.month - month > 6)
-        if text.lower().startswith("since"):
-            future = False
-        return TimeMention(text, start, None, future)
-    if kind == "year":
-        year = int(g["year"])
-        if ref is None:
-            return TimeMention(text, start, None, None)
-        future = year > ref.year or (year == ref.year and "end" in text.lower())
-        if text.lower().startswith("since"):
-            future = False
-        return TimeMention(text, start, None, future)
-    return None
+            return _new(TimeMention, (m.group(), m.start(), None, None))
+        return _new(TimeMention, (m.group(), m.start(), None, int(m.group("year")) >= ref.year))
+    return _resolve_month(m, ref)
+
+
+def _resolve_month(m: re.Match[str], ref: date | None) -> TimeMention:
+    """A "part" match with a month, or a "month" match."""
+    text, start = m.group(), m.start()
+    month = _month(m.group("mon"))
+    year = int(m.group("year")) if m.group("year") else None
+    if ref is None:
+        return _new(TimeMention, (text, start, None, None))
+    future: bool | None
+    if year is not None:
+        future = (year, month) >= (ref.year, ref.month)
+    else:
+        future = None if month == ref.month else (month > ref.month or ref.month - month > 6)
+    if text.lower().startswith("since"):
+        future = False
+    return _new(TimeMention, (text, start, None, future))
+
+
+def _resolve_year(m: re.Match[str], ref: date | None) -> TimeMention:
+    text, start = m.group(), m.start()
+    year = int(m.group("year"))
+    if ref is None:
+        return _new(TimeMention, (text, start, None, None))
+    future = year > ref.year or (year == ref.year and "end" in text.lower())
+    if text.lower().startswith("since"):
+        future = False
+    return _new(TimeMention, (text, start, None, future))
+
+
+_RESOLVE: dict[str, Callable[[re.Match[str], date | None], TimeMention | None]] = {
+    "mdy": _resolve_day, "dmy": _resolve_day, "weekday": _resolve_weekday, "rel": _resolve_rel,
+    "part": _resolve_part, "month": _resolve_month, "year": _resolve_year,
+}  # fmt: skip
+# (pattern, whether it is searched around its offsets rather than matched at them, how a
+# match is read) by kind, in the order of _PATTERNS
+_KINDS = [(pat, kind in ("weekday", "rel", "year"), _RESOLVE[kind]) for kind, pat in _PATTERNS]
+_START = itemgetter(1)

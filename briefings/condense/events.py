@@ -125,11 +125,14 @@ def _cues(text: str) -> tuple[list[int], list[int]]:
     """Offsets of strong (will, is set to …) and weak (would, could …) future cues."""
     plain = text.isascii() and "'ll" not in text
     first, wfirst = _cue_words(vocabulary(text), plain)
-    return _cues_at(text, first, wfirst)
+    return _cues_at(text, first, wfirst, not plain)
 
 
-def _cues_at(text: str, first: set[str], wfirst: frozenset[str]) -> tuple[list[int], list[int]]:
-    """``_cues`` given the words ``_cue_words`` found."""
+def _cues_at(
+    text: str, first: set[str], wfirst: frozenset[str], maybe_ll: bool = True
+) -> tuple[list[int], list[int]]:
+    """``_cues`` given the words ``_cue_words`` found (``maybe_ll``: False when the text is
+    known to hold no "'ll" or "’ll")."""
     strong: list[int] = []
     weak: list[int] = []
     if first or wfirst:
@@ -141,7 +144,7 @@ def _cues_at(text: str, first: set[str], wfirst: frozenset[str]) -> tuple[list[i
                 continue  # "Civic Future", "May": part of a name or a month
             elif _WEAK.match(text, p):
                 weak.append(p)
-    if "'ll" in text or "’ll" in text:
+    if maybe_ll and ("'ll" in text or "’ll" in text):
         strong = sorted(strong + [m.start() for m in _LL.finditer(text)])
     return strong, weak
 
@@ -211,6 +214,10 @@ _ECONOMIC = re.compile(
 
 
 MIN_SCORE = 2.0
+# vocabulary()'s word separators besides white space
+_SEPARATORS = frozenset(',.;:!?"()[]-/“”‘—–')
+# Found(...) without the Python-level __new__ of NamedTuple (what it does, minus a call).
+_new_found = tuple.__new__
 
 
 class Found(NamedTuple):
@@ -391,6 +398,8 @@ _CLAIMING_WORDS = frozenset(
      "believed"}
 )  # fmt: skip
 _LONG_WORD = re.compile(r"[a-z]{4,}")
+# Every word that _evaluate looks for among the clause's words.
+_CLAUSE_WORDS = _NEG_WORDS | _ECONOMIC_WORDS | _CLAIMING_WORDS | {"whether", "be"}
 _FORECAST_WORDS = frozenset(
     "project projects projected projection projections predict predicts predicted forecast "
     "forecasts estimate estimates estimated outlook".split()
@@ -428,18 +437,20 @@ def _evaluate(
         anchor = m.start
         cue_before = [c for c in strongs + weaks if span[0] <= c < anchor]
         end = m.start + len(m.text)
+        # the clause of the last cue before the time, unless far from it past a comma
+        if cue_before and (
+            text.count(",", cue_before[-1], anchor) == 0 or anchor - cue_before[-1] < 120
+        ):
+            start = _clause_start(text, cue_before[-1])
+        else:
+            start = _clause_start(text, anchor)
     else:
         anchor = (strongs or weaks)[0]
         cue_before = [anchor]
         end = anchor + 10
-    start = _clause_start(text, cue_before[-1] if cue_before and m is None else anchor)
-    if (
-        m is not None
-        and cue_before
-        and (text[cue_before[-1] : anchor].count(",") == 0 or anchor - cue_before[-1] < 120)
-    ):
-        start = _clause_start(text, cue_before[-1])
-    start = max(start, span[0] if span[0] == 0 else _clause_start(text, span[0] + 1))
+        start = _clause_start(text, anchor)
+    if span[0]:
+        start = max(start, _clause_start(text, span[0] + 1))
     what = _what(text, start, end)
     if span[1] < len(text):
         cut = _clause_start(text, span[1])
@@ -455,16 +466,34 @@ def _evaluate(
         if len(longer.split()) > 25 and len(what.split()) >= 6:
             break
         start, what = earlier, longer
-    clause = text[start : max(end, start + len(what))]
-    cv = vocabulary(clause)
+    clause_end = max(end, start + len(what))
+    clause = text[start:clause_end]
+    # The clause starts at a word; when it also ends at one's end, its words are the
+    # sentence's, and a sentence without any word asked of them needs no words of its own.
+    if vocabulary(text).isdisjoint(_CLAUSE_WORDS) and (
+        clause_end >= len(text)
+        or (c := text[clause_end]).isspace()
+        or c in _SEPARATORS
+        or (c := text[clause_end - 1]).isspace()
+        or c in _SEPARATORS
+    ):
+        cv: frozenset[str] = frozenset()
+    else:
+        cv = vocabulary(clause)
     stop = start + len(what)
     # a strong cue in the clause, or anywhere when the clause has a time
     strong = bool(strongs) and (m is not None or any(start <= c < stop for c in strongs))
     noun = has_event_noun(what)
-    score = _base(s, m, strongs, weaks) - (0.0 if noun else 1.0)
+    score = _BASES[0 if s.order < 3 else 1 if s.order < 6 else 2][
+        2 if m is None else 0 if m.date else 1
+    ][0 if strongs else 1 if weaks else 2] - (0.0 if noun else 1.0)
     if not strong:
         weak = any(start <= c < stop for c in weaks)
         score -= 1.0 - (0.4 if weak else 0.0) if strongs else 0.0
+    # What follows only lowers the score but for the title words and a digit (at most
+    # + 0.6 + 0.2, added in this order below): a score short of MIN_SCORE with them is done.
+    if score + 0.6 + 0.2 < MIN_SCORE:
+        return None
     if m is not None and _PERIOD.search(text, max(0, m.start - 12), m.start):
         score -= 1.0 if m.date else 0.5
     quoted = _in_quote(text, (cue_before or [anchor])[-1])
@@ -479,7 +508,7 @@ def _evaluate(
     cop = _COPULA.search(clause) if "be" in cv else None
     if cop and not (has_event_noun(cop.group(1)) or _PASSIVE.match(cop.group(1))):
         score -= 0.8  # a state ("will be crucial"), not a happening
-    if (not noun and vocabulary(text) & _FORECAST_WORDS and _FORECAST.search(text)) or (
+    if (not noun and not vocabulary(text).isdisjoint(_FORECAST_WORDS) and _FORECAST.search(text)) or (
         (change := _CHANGE.search(what)) is not None and not has_event_noun(what[: change.end()])
     ):
         score -= 1.5  # a projection of a quantity ("projects growth of 1%", "will exceed")
@@ -495,7 +524,7 @@ def _evaluate(
     if score < MIN_SCORE:
         return None
     day = m.date if m is not None and m.date and (ref is None or m.date >= ref) else None
-    return Found(what, m.text if m is not None else None, day, s, score, quoted)
+    return _new_found(Found, (what, m.text if m is not None else None, day, s, score, quoted))
 
 
 def _base(s: Sentence, m: dates.TimeMention | None, strongs: list[int], weaks: list[int]) -> float:
@@ -519,13 +548,14 @@ _UNDATED = dates.TimeMention("", 0, None, True)
 # three, 1: of the next three, 2: later), its time (0: a day, 1: a time phrase without one,
 # 2: none) and its cue (0: strong, 1: weak only, 2: none).
 _CUE_KINDS: tuple[tuple[list[int], list[int]], ...] = (([0], []), ([], [0]), ([], []))
-_BOUNDS = tuple(
+_BASES = tuple(
     tuple(
-        tuple(_base(Sentence("", 0, 0, order), m, st, wk) + 0.8 for st, wk in _CUE_KINDS)
+        tuple(_base(Sentence("", 0, 0, order), m, st, wk) for st, wk in _CUE_KINDS)
         for m in (_DATED, _UNDATED, None)
     )
     for order in (0, 3, 6)
 )
+_BOUNDS = tuple(tuple(tuple(b + 0.8 for b in by_cue) for by_cue in by_time) for by_time in _BASES)
 
 
 def extract(
@@ -552,8 +582,9 @@ def extract(
         r = 0
         for w in words:
             r |= _ROLES[w]
-        ll = "'ll" in text or "’ll" in text
-        plain = not ll and text.isascii()  # as _cue_words takes it
+        is_ascii = text.isascii()
+        ll = "'ll" in text or (not is_ascii and "’ll" in text)
+        plain = not ll and is_ascii  # as _cue_words takes it
         if (
             ll
             or r & _R_ALONE
@@ -590,7 +621,7 @@ def extract(
         text = s.text
         if step == 1:
             words, plain, by_cue, time = state
-            strongs, weaks = _cues_at(text, *_cue_words(words, plain))
+            strongs, weaks = _cues_at(text, *_cue_words(words, plain), not plain)
             if not strongs and not weaks and words.isdisjoint(dates.DIRECT):
                 continue
             bound = by_cue[0 if strongs else 1 if weaks else 2]
