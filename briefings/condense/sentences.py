@@ -162,6 +162,8 @@ def vocabulary(text: str) -> frozenset[str]:
 def find_words(text: str, targets: frozenset[str] | set[str]) -> list[tuple[int, str]]:
     """(offset, word) of each whole-word occurrence of the lowercased ``targets``, in order."""
     low = text.lower()
+    if len(low) != len(text):  # "İ" lowercases to two characters: keep offsets aligned
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     out: list[tuple[int, str]] = []
     n = len(low)
     for word in targets:
