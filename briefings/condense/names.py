@@ -107,9 +107,8 @@ _TAIL_WORDS = _ADVERB_WORDS | {p.rsplit(None, 1)[-1] for p in _ADVERB_PAIRS}
 
 def _adverb_tail(s: str) -> int:
     """Where an adverb, auxiliary or time phrase ending ``s`` starts (with the white space
-    before it), or -1: one word ("also", "has", "never") or a pair ("on Friday", "last week")."""
-    if not s or s.rsplit(None, 1)[-1] not in _TAIL_WORDS:  # (``s`` ends on no white space)
-        return -1
+    before it), or -1: one word ("also", "has", "never") or a pair ("on Friday", "last week").
+    ``s`` is not empty and ends on a word of _TAIL_WORDS (the caller has tested its last word)."""
     k = len(s)
     i = k
     while i and not s[i - 1].isspace():
@@ -158,8 +157,11 @@ def _is_cap(word: str) -> bool:
     )
 
 
+_PUNCT = ',;:()[]“”"'
+
+
 def _clean(word: str) -> str:
-    return word.strip(',;:()[]“”"')
+    return word.strip(_PUNCT)
 
 
 def strip_titles(tokens: list[str]) -> list[str]:
@@ -243,18 +245,29 @@ def subject_before(
     ("Medinsky also", "Ukraine has") and lowercase heads ("Israel's security cabinet").
     """
     s = before[-160:].rstrip()
+    if not s:
+        return None
+    last = s.rsplit(None, 1)[-1]  # (``s`` ends on no white space)
     for _ in range(4):
+        if last not in _TAIL_WORDS:
+            break
         cut = _adverb_tail(s)
         if cut < 0:
             break
         s = s[:cut].rstrip()
-    if s.endswith(","):
+        if not s:
+            return None
+        last = s.rsplit(None, 1)[-1]
+    if last[-1] == ",":  # s.endswith(",")
         inner = s[:-1]
         k = max(inner.rfind(","), inner.rfind("("))
         seg = inner[k + 1 :].strip()
         words = seg.split()
         if words and all(w.strip("()").isdigit() for w in words) and k >= 0:
             s = inner[:k].rstrip()  # an age: "Lena Brandt, 45, said"
+            if not s:
+                return None
+            last = s.rsplit(None, 1)[-1]
         elif words and len(words) <= 5 and all(_is_cap(w) or w in CONNECTORS for w in words):
             k2 = inner.rfind(",", 0, k) if k >= 0 else -1
             chunk = inner[k2 + 1 : k].strip()
@@ -273,11 +286,11 @@ def subject_before(
             )
         ):
             s = inner[:k].rstrip()  # an appositive: "Peter Rough, a senior fellow …,"
+            if not s:
+                return None
+            last = s.rsplit(None, 1)[-1]
         else:
             return None
-    if not s:
-        return None
-    last = s.rsplit(None, 1)[-1]
     if (
         not last[0].isupper()
         and not _is_cap(last)
@@ -372,39 +385,19 @@ def subject_before(
     if (
         not relative
         and i >= 0
-        and toks[i].lower()
-        in (
-            "in",
-            "at",
-            "of",
-            "from",
-            "to",
-            "for",
-            "with",
-            "by",
-            "on",
-            "into",
-            "against",
-            "than",
-            "about",
-            "over",
-            "near",
-            "and",
-            "or",
-            "nor",
-        )
+        and toks[i].lower() in _PREPOSITIONS
     ):
         return None  # the object of a preposition, or one of several coordinated actors
-    while len(run) > 1 and _clean(run[0]).lower() in NOT_NAMES:
+    while len(run) > 1 and run[0].strip(_PUNCT).lower() in NOT_NAMES:
         run = run[1:]  # "Once Peregrine", "If Kyiv"
     at_start = i < 0 and sentence_start
     if at_start and len(run) == 1 and run[0].lower() in NOT_NAMES:
         return None
-    if len(run) == 1 and _clean(run[0]).lower() in NOT_NAMES:
+    if len(run) == 1 and run[0].strip(_PUNCT).lower() in NOT_NAMES:
         return None
     if at_start and len(run) == 1 and _COMMON_NOUN_PLURAL.search(run[0]):
         return None
-    words = strip_titles([_clean(t) for t in run])
+    words = strip_titles([t.strip(_PUNCT) for t in run])  # _clean, inline
     if not words or (len(words) == 1 and words[0].lower() in NOT_NAMES):
         return None
     if "of" in words:  # "Tom Reyes of Kestrel Mobility": the person, not the pair
@@ -417,6 +410,12 @@ def subject_before(
             words = left
     name = " ".join(words)
     return name, "name"
+
+
+# Words before a capitalised run that make it an object or one of several actors.
+_PREPOSITIONS = frozenset(
+    """in at of from to for with by on into against than about over near and or nor""".split()
+)
 
 
 def _person_before_of(toks: list[str], i: int) -> str | None:

@@ -194,10 +194,10 @@ def _data_report(stance: str, verb: str, who: tuple[str, str]) -> bool:
     """A neutral report of figures by an organisation ("inflation slowed to 1.9%, the agency
     said"; "56 people had been hospitalised, the department said"): numbers, a plain verb of
     saying, no stance. A named person giving numbers is usually making a point; kept."""
-    return (  # cheapest tests first: most stances hold no digit
-        _has_digit(stance)
-        and (verb in SAYING or verb == "according")
+    return (  # set and string tests before the digit search
+        (verb in SAYING or verb == "according")
         and who[1] == "name"
+        and _has_digit(stance)
         and _STANCE_MARK.search(stance) is None
         and not names.is_person(who[0], set())
     )

@@ -94,20 +94,26 @@ def after_verb(rest: str, verb: str, keep_verb: bool) -> str:
         if whom:
             rest = rest[whom.end() :]
     at = _that_at(rest)
-    lead = _LEAD_IN.match(rest[:at]) if at is not None else None
-    prefix = rest[:at].strip() if at is not None else ""
-    if at is not None and (not prefix or (lead and lead.end() >= len(rest[:at].rstrip()))):
+    if at is not None:
+        head = rest[:at]
+        if head.strip():  # the lead-in is only read when something stands before "that"
+            lead = _LEAD_IN.match(head)
+            if not (lead and lead.end() >= len(head.rstrip())):
+                at = None
+    if at is not None:
         rest = rest[at + 5 :]
     else:
         for _ in range(2):
             lm = _LEAD_IN.match(rest)
-            if lm and lm.end() > 0:
-                rest = rest[lm.end() :]
+            if not lm or lm.end() == 0:
+                break  # ``rest`` unchanged: a second try would find the same
+            rest = rest[lm.end() :]
     rest = rest.lstrip(" ,:")
-    qm = _WHOLE_QUOTATION.match(rest.strip())
-    if qm and not keep_verb:
-        return qm.group(1)
     if not keep_verb:
+        whole = rest.strip()
+        qm = _WHOLE_QUOTATION.match(whole) if whole.startswith(("“", '"')) else None
+        if qm:
+            return qm.group(1)
         # "reiterated his commitment, stating, “I want …”": the quotation is the stance
         said = _SAYING_QUOTE.search(rest)
         if said and said.start() < 60:
