@@ -235,6 +235,37 @@ def _looks_like_person(name: str) -> bool:
     )
 
 
+def no_subject_before(text: str, at: int) -> bool:
+    """True when ``subject_before(text[:at], …)`` is certainly None, read from the words
+    right before ``at`` alone: "are expected", "which organisers say", "the opposition has
+    called". The early rejection of subject_before where every word is all letters and
+    stands after a single space: up to four adverbs or auxiliaries of one word walked over,
+    then a lowercase word that is no pronoun, "who"/"which" or lowercase head."""
+    end = at - 1  # the space after the word
+    for n in range(5):
+        if end < 1 or text[end] != " ":
+            return False
+        k = text.rfind(" ", 0, end)
+        if k + 1 < at - 160:  # the word is cut by subject_before's window
+            return False
+        w = text[k + 1 : end]
+        if not (w.isalpha() and w[0].islower()):  # (no white space, punctuation, capital)
+            return False
+        if w in _TAIL_WORDS and n < 4:
+            if w not in _ADVERB_WORDS:
+                return False  # maybe a pair ("last week"): not followed here
+            if k <= 0:
+                return True  # nothing left before the adverb
+            end = k
+            continue
+        return (
+            w not in ("who", "which")
+            and not (len(w) <= 3 and w.lower() in PRONOUNS)
+            and w.lower() not in LOWER_HEADS
+        )
+    return False
+
+
 def subject_before(
     before: str, sentence_start: bool, relative: bool = False
 ) -> tuple[str, str] | None:

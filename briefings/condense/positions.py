@@ -273,6 +273,10 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
                 continue
         quoted = _quoted_spans(text) if ('"' in text or "“" in text) else []
         for at, verb in _verbs(text, vocab)[:3]:
+            if verb not in ("declined", "refused") and names.no_subject_before(text, at):
+                # every path below then ends in ``continue``: "…," said X and "…, said X"
+                # need a quotation mark or a comma before the verb, not a lowercase word
+                continue
             if quoted and any(a < at < b for a, b in quoted):
                 continue  # "She said …" inside someone's quotation is not a claim of hers
             before = text[:at]

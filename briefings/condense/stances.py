@@ -61,14 +61,15 @@ def trim(text: str, max_words: int = _MAX_WORDS) -> str:
     # ``cut`` is words joined by single spaces: only a dropped quotation mark can leave two
     # spaces in a row for _SPACES to fold
     cut_quote = False
-    while cut.count("“") > cut.count("”"):
-        i = cut.rfind("“")
-        cut = cut[:i] + cut[i + 1 :]
-        cut_quote = True
-    while cut.count("”") > cut.count("“"):
-        i = cut.find("”")
-        cut = cut[:i] + cut[i + 1 :]
-        cut_quote = True
+    if not cut.isascii():  # (a flag of the string: curly quotation marks are not ASCII)
+        while cut.count("“") > cut.count("”"):
+            i = cut.rfind("“")
+            cut = cut[:i] + cut[i + 1 :]
+            cut_quote = True
+        while cut.count("”") > cut.count("“"):
+            i = cut.find("”")
+            cut = cut[:i] + cut[i + 1 :]
+            cut_quote = True
     if cut.count('"') % 2:
         i = cut.rfind('"')
         cut = cut[:i] + cut[i + 1 :]
