@@ -179,9 +179,11 @@ def strip_titles(tokens: list[str]) -> list[str]:
             break
     last_title = -1
     for i, t in enumerate(tokens):
-        # _unposs(t).lower() in HONORIFICS, with _unposs only for a word that may end on a
-        # possessive (every ending ends with s or an apostrophe; no honorific holds one)
-        if t.lower() in HONORIFICS or (t[-1:] in "s'’" and _unposs(t).lower() in HONORIFICS):
+        # _unposs(t).lower() in HONORIFICS, with _unposs only for a word that ends on a
+        # possessive (_unposs leaves every other word as it is)
+        if t.lower() in HONORIFICS or (
+            t.endswith(_POSS_ENDINGS) and _unposs(t).lower() in HONORIFICS
+        ):
             last_title = i
     if 0 <= last_title < len(tokens) - 1:
         rest = tokens[last_title + 1 :]
