@@ -58,7 +58,7 @@ _BY_SAYING = re.compile(r"\b(\w+ed)\sby\ssaying\s")
 
 def _verbs(text: str, vocab: frozenset[str]) -> list[tuple[int, str]]:
     """(offset, verb) of the reporting and stance verbs of ``text`` (lowercase, whole
-    words), in order; ``vocab`` is ``vocabulary(text)``."""
+    words), in order; ``vocab`` is ``vocabulary(text)`` or the part of it in _GATE."""
     found = vocab & _VERB_SET
     if not found:
         return []
@@ -210,9 +210,10 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
         if s.heading:
             continue
         text = s.text
-        vocab = vocabulary(text)
+        # the gate words of the sentence: all that the rules below read of its vocabulary
+        vocab = vocabulary(text) & _GATE
         if (
-            vocab.isdisjoint(_GATE)
+            not vocab
             and "“" not in text
             and '"' not in text
             and not text.startswith("‘")
