@@ -161,6 +161,13 @@ def _sentences_of(text: str) -> list[str]:
     return [s.text for s in split(text)] or [text]
 
 
+def _several_sentences(text: str) -> bool:
+    """``len(_sentences_of(text)) > 1``, with no list built for text of one sentence."""
+    if "\n" not in text and not _may_end(text):
+        return False
+    return len(_sentences_of(text)) > 1
+
+
 def skim(quote: str, budget: int = 30) -> str:
     """A long quotation cut to its most stance-like sentences, in their order."""
     if _tokens(quote) <= budget:
@@ -201,7 +208,7 @@ def merge_stances(parts: list[str], limit: int = 32) -> str:
         if limit - used < 6:
             break  # no room left (the check below, before the work on this part)
         each = first if k == 0 else max(8, (limit - first) // max(1, n - 1))
-        p = trim(skim(p, each) if len(_sentences_of(p)) > 1 else p, each)
+        p = trim(skim(p, each) if _several_sentences(p) else p, each)
         if not p or (out and any(p.lower() in o.lower() for o in out)):
             continue
         room = limit - used
