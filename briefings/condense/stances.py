@@ -47,16 +47,25 @@ _DANGLING = frozenset(
 
 def trim(text: str, max_words: int = _MAX_WORDS) -> str:
     """At most ``max_words`` words, ending on a clause or a content word, quotes balanced."""
-    words = text.split()
-    cut = " ".join(words[:max_words])
-    if len(words) > max_words:
-        kept = words[:max_words]  # cut.split(), as the words hold no white space
-        if "," in cut and len(cut[: cut.rfind(",")].split()) >= 0.6 * max_words:
-            cut = cut[: cut.rfind(",")]  # end on a clause, not mid-phrase
-            kept = cut.split()
-        while len(kept) > 3 and kept[-1].lower().strip(",;:") in _DANGLING:
-            kept.pop()  # not "… raised its offer by"
-        cut = " ".join(kept)
+    if (
+        text.isprintable()  # no white space but " " (every other kind is unprintable)
+        and "  " not in text
+        and text[:1] != " "
+        and text[-1:] != " "
+        and text.count(" ") < max_words
+    ):
+        cut = text  # " ".join(text.split()) is the text itself, and short enough
+    else:
+        words = text.split()
+        cut = " ".join(words[:max_words])
+        if len(words) > max_words:
+            kept = words[:max_words]  # cut.split(), as the words hold no white space
+            if "," in cut and len(cut[: cut.rfind(",")].split()) >= 0.6 * max_words:
+                cut = cut[: cut.rfind(",")]  # end on a clause, not mid-phrase
+                kept = cut.split()
+            while len(kept) > 3 and kept[-1].lower().strip(",;:") in _DANGLING:
+                kept.pop()  # not "… raised its offer by"
+            cut = " ".join(kept)
     cut = cut.strip(" ,;:—–-")
     # ``cut`` is words joined by single spaces: only a dropped quotation mark can leave two
     # spaces in a row for _SPACES to fold
