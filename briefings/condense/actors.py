@@ -24,6 +24,7 @@ class Ranked(NamedTuple):
 _WORDS = re.compile(r"[\w'’-]+")
 _CAPWORD = re.compile(r"[A-Z][\w-]+")
 _OWNED = re.compile(r"['’]s\s([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)+)")
+_NO_MARKS = names.ORG_WORDS | names.TITLES
 _UNQUOTED = re.compile(r"[“\"][^“”\"]*(?:[”\"]|$)")
 
 
@@ -210,16 +211,18 @@ def rank(
             score += c.weight * (1.6 if i < 3 else 1.0 if i < 8 else 0.7)
         if who.split()[-1].lower() in title_words:
             score += 1.5
-        marks = [
-            t.lower()
-            for t in _CAPWORD.findall(who)
-            if t.lower() not in names.ORG_WORDS and t.lower() not in names.TITLES
-        ]
-        if marks:
-            for t in marks:
-                if t not in counted:
-                    counted[t] = body_low.count(t)
-            score += 0.25 * min(max(counted[t] for t in marks), 6)
+        # the most frequent of its capitalised words that are no organisation word or title
+        most = 0
+        for t in _CAPWORD.findall(who):
+            t = t.lower()
+            if t not in _NO_MARKS:
+                n = counted.get(t)
+                if n is None:
+                    n = counted[t] = body_low.count(t)
+                if n > most:
+                    most = n
+        if most:  # (a count of 0 would add nothing)
+            score += 0.25 * min(most, 6)
         scored.append((score, items[0][1].sentence.order, who, items))
     scored.sort(key=lambda t: (-t[0], t[1]))
     ranked: list[Ranked] = []

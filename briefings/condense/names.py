@@ -107,9 +107,8 @@ _TAIL_WORDS = _ADVERB_WORDS | {p.rsplit(None, 1)[-1] for p in _ADVERB_PAIRS}
 
 def _adverb_tail(s: str) -> int:
     """Where an adverb, auxiliary or time phrase ending ``s`` starts (with the white space
-    before it), or -1: one word ("also", "has", "never") or a pair ("on Friday", "last week")."""
-    if not s or s.rsplit(None, 1)[-1] not in _TAIL_WORDS:  # (``s`` ends on no white space)
-        return -1
+    before it), or -1: one word ("also", "has", "never") or a pair ("on Friday", "last week").
+    ``s`` is not empty and ends on a word of _TAIL_WORDS (the caller has tested its last word)."""
     k = len(s)
     i = k
     while i and not s[i - 1].isspace():
@@ -158,8 +157,11 @@ def _is_cap(word: str) -> bool:
     )
 
 
+_PUNCT = ',;:()[]“”"'
+
+
 def _clean(word: str) -> str:
-    return word.strip(',;:()[]“”"')
+    return word.strip(_PUNCT)
 
 
 def strip_titles(tokens: list[str]) -> list[str]:
@@ -177,9 +179,11 @@ def strip_titles(tokens: list[str]) -> list[str]:
             break
     last_title = -1
     for i, t in enumerate(tokens):
-        # _unposs(t).lower() in HONORIFICS, with _unposs only for a word that may end on a
-        # possessive (every ending ends with s or an apostrophe; no honorific holds one)
-        if t.lower() in HONORIFICS or (t[-1:] in "s'’" and _unposs(t).lower() in HONORIFICS):
+        # _unposs(t).lower() in HONORIFICS, with _unposs only for a word that ends on a
+        # possessive (_unposs leaves every other word as it is)
+        if t.lower() in HONORIFICS or (
+            t.endswith(_POSS_ENDINGS) and _unposs(t).lower() in HONORIFICS
+        ):
             last_title = i
     if 0 <= last_title < len(tokens) - 1:
         rest = tokens[last_title + 1 :]
@@ -233,6 +237,37 @@ def _looks_like_person(name: str) -> bool:
     )
 
 
+def no_subject_before(text: str, at: int) -> bool:
+    """True when ``subject_before(text[:at], …)`` is certainly None, read from the words
+    right before ``at`` alone: "are expected", "which organisers say", "the opposition has
+    called". The early rejection of subject_before where every word is all letters and
+    stands after a single space: up to four adverbs or auxiliaries of one word walked over,
+    then a lowercase word that is no pronoun, "who"/"which" or lowercase head."""
+    end = at - 1  # the space after the word
+    for n in range(5):
+        if end < 1 or text[end] != " ":
+            return False
+        k = text.rfind(" ", 0, end)
+        if k + 1 < at - 160:  # the word is cut by subject_before's window
+            return False
+        w = text[k + 1 : end]
+        if not (w.isalpha() and w[0].islower()):  # (no white space, punctuation, capital)
+            return False
+        if w in _TAIL_WORDS and n < 4:
+            if w not in _ADVERB_WORDS:
+                return False  # maybe a pair ("last week"): not followed here
+            if k <= 0:
+                return True  # nothing left before the adverb
+            end = k
+            continue
+        return (
+            w not in ("who", "which")
+            and not (len(w) <= 3 and w.lower() in PRONOUNS)
+            and w.lower() not in LOWER_HEADS
+        )
+    return False
+
+
 def subject_before(
     before: str, sentence_start: bool, relative: bool = False
 ) -> tuple[str, str] | None:
@@ -243,18 +278,29 @@ def subject_before(
     ("Medinsky also", "Ukraine has") and lowercase heads ("Israel's security cabinet").
     """
     s = before[-160:].rstrip()
+    if not s:
+        return None
+    last = s.rsplit(None, 1)[-1]  # (``s`` ends on no white space)
     for _ in range(4):
+        if last not in _TAIL_WORDS:
+            break
         cut = _adverb_tail(s)
         if cut < 0:
             break
         s = s[:cut].rstrip()
-    if s.endswith(","):
+        if not s:
+            return None
+        last = s.rsplit(None, 1)[-1]
+    if last[-1] == ",":  # s.endswith(",")
         inner = s[:-1]
         k = max(inner.rfind(","), inner.rfind("("))
         seg = inner[k + 1 :].strip()
         words = seg.split()
         if words and all(w.strip("()").isdigit() for w in words) and k >= 0:
             s = inner[:k].rstrip()  # an age: "Lena Brandt, 45, said"
+            if not s:
+                return None
+            last = s.rsplit(None, 1)[-1]
         elif words and len(words) <= 5 and all(_is_cap(w) or w in CONNECTORS for w in words):
             k2 = inner.rfind(",", 0, k) if k >= 0 else -1
             chunk = inner[k2 + 1 : k].strip()
@@ -273,11 +319,11 @@ def subject_before(
             )
         ):
             s = inner[:k].rstrip()  # an appositive: "Peter Rough, a senior fellow …,"
+            if not s:
+                return None
+            last = s.rsplit(None, 1)[-1]
         else:
             return None
-    if not s:
-        return None
-    last = s.rsplit(None, 1)[-1]
     if (
         not last[0].isupper()
         and not _is_cap(last)
@@ -372,39 +418,19 @@ def subject_before(
     if (
         not relative
         and i >= 0
-        and toks[i].lower()
-        in (
-            "in",
-            "at",
-            "of",
-            "from",
-            "to",
-            "for",
-            "with",
-            "by",
-            "on",
-            "into",
-            "against",
-            "than",
-            "about",
-            "over",
-            "near",
-            "and",
-            "or",
-            "nor",
-        )
+        and toks[i].lower() in _PREPOSITIONS
     ):
         return None  # the object of a preposition, or one of several coordinated actors
-    while len(run) > 1 and _clean(run[0]).lower() in NOT_NAMES:
+    while len(run) > 1 and run[0].strip(_PUNCT).lower() in NOT_NAMES:
         run = run[1:]  # "Once Peregrine", "If Kyiv"
     at_start = i < 0 and sentence_start
     if at_start and len(run) == 1 and run[0].lower() in NOT_NAMES:
         return None
-    if len(run) == 1 and _clean(run[0]).lower() in NOT_NAMES:
+    if len(run) == 1 and run[0].strip(_PUNCT).lower() in NOT_NAMES:
         return None
     if at_start and len(run) == 1 and _COMMON_NOUN_PLURAL.search(run[0]):
         return None
-    words = strip_titles([_clean(t) for t in run])
+    words = strip_titles([t.strip(_PUNCT) for t in run])  # _clean, inline
     if not words or (len(words) == 1 and words[0].lower() in NOT_NAMES):
         return None
     if "of" in words:  # "Tom Reyes of Kestrel Mobility": the person, not the pair
@@ -417,6 +443,12 @@ def subject_before(
             words = left
     name = " ".join(words)
     return name, "name"
+
+
+# Words before a capitalised run that make it an object or one of several actors.
+_PREPOSITIONS = frozenset(
+    """in at of from to for with by on into against than about over near and or nor""".split()
+)
 
 
 def _person_before_of(toks: list[str], i: int) -> str | None:

@@ -58,7 +58,7 @@ _BY_SAYING = re.compile(r"\b(\w+ed)\sby\ssaying\s")
 
 def _verbs(text: str, vocab: frozenset[str]) -> list[tuple[int, str]]:
     """(offset, verb) of the reporting and stance verbs of ``text`` (lowercase, whole
-    words), in order; ``vocab`` is ``vocabulary(text)``."""
+    words), in order; ``vocab`` is ``vocabulary(text)`` or the part of it in _GATE."""
     found = vocab & _VERB_SET
     if not found:
         return []
@@ -194,10 +194,10 @@ def _data_report(stance: str, verb: str, who: tuple[str, str]) -> bool:
     """A neutral report of figures by an organisation ("inflation slowed to 1.9%, the agency
     said"; "56 people had been hospitalised, the department said"): numbers, a plain verb of
     saying, no stance. A named person giving numbers is usually making a point; kept."""
-    return (  # cheapest tests first: most stances hold no digit
-        _has_digit(stance)
-        and (verb in SAYING or verb == "according")
+    return (  # set and string tests before the digit search
+        (verb in SAYING or verb == "according")
         and who[1] == "name"
+        and _has_digit(stance)
         and _STANCE_MARK.search(stance) is None
         and not names.is_person(who[0], set())
     )
@@ -210,9 +210,10 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
         if s.heading:
             continue
         text = s.text
-        vocab = vocabulary(text)
+        # the gate words of the sentence: all that the rules below read of its vocabulary
+        gate = vocabulary(text) & _GATE
         if (
-            vocab.isdisjoint(_GATE)
+            not gate
             and "“" not in text
             and '"' not in text
             and not text.startswith("‘")
@@ -231,7 +232,7 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
                 if who:
                     out.append(Claim(who[0], who[1], skim(quote), s, 1.0))
                     continue
-        qa = _QUOTED_AS.search(text) if "quoted" in vocab else None
+        qa = _QUOTED_AS.search(text) if "quoted" in gate else None
         if qa:
             subj = names.subject_before(qa.group(1), False)
             who_s = subj[0] if subj and subj[1] == "name" else qa.group(1)
@@ -240,7 +241,7 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
             stance = qm.group(1) if qm else rest
             out.append(Claim(who_s, "name", stance, s, 1.0))
             continue
-        am = _according(text) if "according" in vocab else None
+        am = _according(text) if "according" in gate else None
         if am:
             tail = text[am[1] :]
             who_a = names.name_after(tail)
@@ -265,14 +266,18 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
                     out.append(Claim(who_a, "name", stance.strip(" ,."), s, 0.9))
                 continue
         found = False
-        by_saying = _BY_SAYING.search(text) if "saying" in vocab else None
+        by_saying = _BY_SAYING.search(text) if "saying" in gate else None
         if by_saying:
             who = names.subject_before(text[: by_saying.start()], by_saying.start() < 3)
             if who:
                 out.append(Claim(who[0], who[1], text[by_saying.end() :], s, 1.0))
                 continue
         quoted = _quoted_spans(text) if ('"' in text or "“" in text) else []
-        for at, verb in _verbs(text, vocab)[:3]:
+        for at, verb in _verbs(text, gate)[:3]:
+            if verb not in ("declined", "refused") and names.no_subject_before(text, at):
+                # every path below then ends in ``continue``: "…," said X and "…, said X"
+                # need a quotation mark or a comma before the verb, not a lowercase word
+                continue
             if quoted and any(a < at < b for a, b in quoted):
                 continue  # "She said …" inside someone's quotation is not a claim of hers
             before = text[:at]
@@ -346,7 +351,7 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
             break
         if found:
             continue
-        wm = _will_phrase(text) if "will" in vocab or "would" in vocab else None
+        wm = _will_phrase(text) if "will" in gate or "would" in gate else None
         if wm and _WILL_ACTION.search(wm.group()):
             who = names.subject_before(text[: wm.start()], True)
             if who and who[1] == "name" and wm.start() < 80:

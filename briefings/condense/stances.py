@@ -47,28 +47,38 @@ _DANGLING = frozenset(
 
 def trim(text: str, max_words: int = _MAX_WORDS) -> str:
     """At most ``max_words`` words, ending on a clause or a content word, quotes balanced."""
-    words = text.split()
-    cut = " ".join(words[:max_words])
-    if len(words) > max_words:
-        kept = words[:max_words]  # cut.split(), as the words hold no white space
-        if "," in cut and len(cut[: cut.rfind(",")].split()) >= 0.6 * max_words:
-            cut = cut[: cut.rfind(",")]  # end on a clause, not mid-phrase
-            kept = cut.split()
-        while len(kept) > 3 and kept[-1].lower().strip(",;:") in _DANGLING:
-            kept.pop()  # not "… raised its offer by"
-        cut = " ".join(kept)
+    if (
+        text.isprintable()  # no white space but " " (every other kind is unprintable)
+        and "  " not in text
+        and text[:1] != " "
+        and text[-1:] != " "
+        and text.count(" ") < max_words
+    ):
+        cut = text  # " ".join(text.split()) is the text itself, and short enough
+    else:
+        words = text.split()
+        cut = " ".join(words[:max_words])
+        if len(words) > max_words:
+            kept = words[:max_words]  # cut.split(), as the words hold no white space
+            if "," in cut and len(cut[: cut.rfind(",")].split()) >= 0.6 * max_words:
+                cut = cut[: cut.rfind(",")]  # end on a clause, not mid-phrase
+                kept = cut.split()
+            while len(kept) > 3 and kept[-1].lower().strip(",;:") in _DANGLING:
+                kept.pop()  # not "… raised its offer by"
+            cut = " ".join(kept)
     cut = cut.strip(" ,;:—–-")
     # ``cut`` is words joined by single spaces: only a dropped quotation mark can leave two
     # spaces in a row for _SPACES to fold
     cut_quote = False
-    while cut.count("“") > cut.count("”"):
-        i = cut.rfind("“")
-        cut = cut[:i] + cut[i + 1 :]
-        cut_quote = True
-    while cut.count("”") > cut.count("“"):
-        i = cut.find("”")
-        cut = cut[:i] + cut[i + 1 :]
-        cut_quote = True
+    if not cut.isascii():  # (a flag of the string: curly quotation marks are not ASCII)
+        while cut.count("“") > cut.count("”"):
+            i = cut.rfind("“")
+            cut = cut[:i] + cut[i + 1 :]
+            cut_quote = True
+        while cut.count("”") > cut.count("“"):
+            i = cut.find("”")
+            cut = cut[:i] + cut[i + 1 :]
+            cut_quote = True
     if cut.count('"') % 2:
         i = cut.rfind('"')
         cut = cut[:i] + cut[i + 1 :]
@@ -94,20 +104,26 @@ def after_verb(rest: str, verb: str, keep_verb: bool) -> str:
         if whom:
             rest = rest[whom.end() :]
     at = _that_at(rest)
-    lead = _LEAD_IN.match(rest[:at]) if at is not None else None
-    prefix = rest[:at].strip() if at is not None else ""
-    if at is not None and (not prefix or (lead and lead.end() >= len(rest[:at].rstrip()))):
+    if at is not None:
+        head = rest[:at]
+        if head.strip():  # the lead-in is only read when something stands before "that"
+            lead = _LEAD_IN.match(head)
+            if not (lead and lead.end() >= len(head.rstrip())):
+                at = None
+    if at is not None:
         rest = rest[at + 5 :]
     else:
         for _ in range(2):
             lm = _LEAD_IN.match(rest)
-            if lm and lm.end() > 0:
-                rest = rest[lm.end() :]
+            if not lm or lm.end() == 0:
+                break  # ``rest`` unchanged: a second try would find the same
+            rest = rest[lm.end() :]
     rest = rest.lstrip(" ,:")
-    qm = _WHOLE_QUOTATION.match(rest.strip())
-    if qm and not keep_verb:
-        return qm.group(1)
     if not keep_verb:
+        whole = rest.strip()
+        qm = _WHOLE_QUOTATION.match(whole) if whole.startswith(("“", '"')) else None
+        if qm:
+            return qm.group(1)
         # "reiterated his commitment, stating, “I want …”": the quotation is the stance
         said = _SAYING_QUOTE.search(rest)
         if said and said.start() < 60:
@@ -154,6 +170,13 @@ def _sentences_of(text: str) -> list[str]:
     return [s.text for s in split(text)] or [text]
 
 
+def _several_sentences(text: str) -> bool:
+    """``len(_sentences_of(text)) > 1``, with no list built for text of one sentence."""
+    if "\n" not in text and not _may_end(text):
+        return False
+    return len(_sentences_of(text)) > 1
+
+
 def skim(quote: str, budget: int = 30) -> str:
     """A long quotation cut to its most stance-like sentences, in their order."""
     if _tokens(quote) <= budget:
@@ -194,7 +217,7 @@ def merge_stances(parts: list[str], limit: int = 32) -> str:
         if limit - used < 6:
             break  # no room left (the check below, before the work on this part)
         each = first if k == 0 else max(8, (limit - first) // max(1, n - 1))
-        p = trim(skim(p, each) if len(_sentences_of(p)) > 1 else p, each)
+        p = trim(skim(p, each) if _several_sentences(p) else p, each)
         if not p or (out and any(p.lower() in o.lower() for o in out)):
             continue
         room = limit - used
