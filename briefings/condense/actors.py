@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import NamedTuple
 
 from . import names
@@ -32,10 +33,25 @@ def _word_count(text: str) -> int:
     return len(text.split())
 
 
-def _mentions(body: str, people: set[str]) -> list[tuple[int, str]]:
-    """Where each person is named, in text order (for he/she and his/her), as written:
-    only the last one before a pronoun is wanted in its fullest form."""
-    return [(pos, n) for pos, n in names.runs(body) if names.is_person(n, people)]
+def _last_person(body: str, upto: int, people: set[str]) -> str | None:
+    """The last person named before ``upto`` (for he/she and his/her), as written: the
+    body's runs (in text order) walked back from the last one starting before ``upto``."""
+    runs = names.runs(body)
+    for k in range(bisect_left(runs, (upto,)) - 1, -1, -1):
+        if names.is_person(runs[k][1], people):
+            return runs[k][1]
+    return None
+
+
+def _holds_poss(body: str) -> bool:
+    """``"'s " in body``, by its apostrophes (found by a fast one-character search; the
+    three-character search walks most of the text, its characters being common)."""
+    i = body.find("'")
+    while i >= 0:
+        if body.startswith("s ", i + 1):
+            return True
+        i = body.find("'", i + 1)
+    return False
 
 
 def rank(
@@ -103,7 +119,6 @@ def rank(
                     return person
         return None
 
-    mentions: list[tuple[int, str]] | None = None
     gender: dict[str, str] = {}
     actor_of: dict[str, tuple[str, bool, str] | None] = {}  # None: no actor
     groups: dict[str, list[tuple[str, Claim]]] = {}
@@ -134,13 +149,11 @@ def rank(
             elif last_person and c.sentence.order - last_person[0] <= 3 and not possessive:
                 who = last_person[1]
             else:
-                if mentions is None:
-                    mentions = _mentions(body, people())
                 upto = c.sentence.start + (len(c.sentence.text) if possessive else 0)
-                prior = [n for pos, n in mentions if pos < upto]
-                if not prior:
+                prior = _last_person(body, upto, people())
+                if prior is None:
                     continue
-                who = fullest(prior[-1])
+                who = fullest(prior)
         # the actor, whether a person and its group key depend on ``who`` alone: read
         # once per article (speakers recur)
         if who not in actor_of:
@@ -168,7 +181,7 @@ def rank(
             last_org = (c.sentence.order, who)
         groups.setdefault(key, []).append((who, c))
     # where the body has "'s " and "’s " at all (most articles have few or none)
-    has_poss = "'s " in body
+    has_poss = _holds_poss(body)
     has_curly_poss = "’s " in body
     for key in list(groups):
         # "PVM's Tamas Varga": the firm speaks through its named analyst

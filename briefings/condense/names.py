@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_LEADING_THE = re.compile(r"^the\s")
 _SOURCE_SUFFIX = re.compile(r"\s(?:agency|news agency|data|report|news)$")
+_SOURCE_ENDS = ("agency", "data", "report", "news")
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
 _COMMON_NOUN_PLURAL = re.compile(r"(?:ers|ists|ants|ials|ors|ics)$")
 
@@ -127,12 +127,14 @@ def _adverb_tail(s: str) -> int:
 def is_agency(name: str) -> bool:
     """True when ``name`` is a news outlet or wire agency (or only their data)."""
     low = name.lower().strip()
-    low = _LEADING_THE.sub("", low)
+    if low.startswith("the") and low[3:4].isspace():
+        low = low[4:]  # ^the\s
     if low.isascii():  # the regex, case-folded, can only match the listed names themselves
-        return (
-            low in _AGENCY_SET
-            or _SOURCE_SUFFIX.sub("", low) in _AGENCY_SET
-            or low.endswith(" data")
+        # a source suffix ends on one of _SOURCE_ENDS: without one, _SOURCE_SUFFIX leaves
+        # ``low`` as it is
+        return low in _AGENCY_SET or (
+            low.endswith(_SOURCE_ENDS)
+            and (_SOURCE_SUFFIX.sub("", low) in _AGENCY_SET or low.endswith(" data"))
         )
     m = _AGENCY_RE.fullmatch(low) or _AGENCY_RE.fullmatch(_SOURCE_SUFFIX.sub("", low))
     return m is not None or low.endswith(" data")
