@@ -60,6 +60,7 @@ class Found(NamedTuple):
 
 # Found(...) without the Python-level __new__ of NamedTuple (what it does, minus a call).
 _new_found = tuple.__new__
+_new_object = object.__new__
 _WORD_SET = frozenset(u.WORD_NUMBERS)
 _VOTE_WORDS = frozenset(
     {"passed", "cleared", "approved", "majority", "ballot", "ruled", "rejected"}
@@ -544,8 +545,8 @@ def rank(found: list[tuple[Found, Sentence]], title: str, limit: int) -> list[Fi
             if title_stems:  # a sentence about what the headline says
                 text = s.text
                 if text.isascii():
-                    spaced = " " + text.encode().translate(_WORDS_SPACED).decode() + " "
-                    shared = len([p for p in probes if p in spaced])
+                    spaced = f" {text.encode().translate(_WORDS_SPACED).decode()} "
+                    shared = sum(map(spaced.__contains__, probes))  # no list, no frame
                 else:
                     vocab = vocabulary(text)
                     shared = len(stems4.intersection(vocab))
@@ -594,7 +595,11 @@ def rank(found: list[tuple[Found, Sentence]], title: str, limit: int) -> list[Fi
             continue
         seen.add(key)
         about = f.about or u.about(ev, f.start, f.start + len(f.text))
-        out.append(Figure(text=f.text, value=f.value, unit=f.unit, about=about, evidence=ev))
+        # Figure(...) without the frozen dataclass's __init__ (an object.__setattr__ a
+        # field): the same fields set in the same order
+        figure = _new_object(Figure)
+        figure.__dict__.update(text=f.text, value=f.value, unit=f.unit, about=about, evidence=ev)
+        out.append(figure)
         if len(out) >= limit:
             break
     return out
