@@ -344,11 +344,10 @@ def _classify(
         mult = 1.0
     value2 = float(num2.replace(",", "")) * mult if num2 else None  # num2 is digits
     # u.qualifier only finds a qualifier whose last word is the last word before the number
-    qual = (
-        u.qualifier(text[max(0, a - 20) : a])
-        if last_two and before.endswith(" ") and last_two[-1].lower() in u.QUAL_LAST
-        else ""
-    )
+    # (a qualifier's word is short: the same last word in the 20 characters it reads)
+    qual = ""
+    if last_two and before.endswith(" ") and (last := last_two[-1].lower()) in u.QUAL_LAST:
+        qual = u.qualifier(text[max(0, a - 20) : a], last)
     start = a - len(qual)
     end = b
     unit: str | None = None

@@ -92,13 +92,17 @@ for _q in QUALIFIERS:
     _QUAL_BY_LAST.setdefault(_q.split()[-1], []).append((" " + _q + " ", _q + " ", len(_q) + 1))
 
 
-def qualifier(before: str) -> str:
+def qualifier(before: str, last: str | None = None) -> str:
+    """The qualifier ending ``before`` ("more than "); ``last``: its last word lowercased,
+    when the caller has it."""
     if not before.endswith(" "):
         return ""
-    words = before.split()
-    if not words:
-        return ""
-    candidates = _QUAL_BY_LAST.get(words[-1].lower())
+    if last is None:
+        words = before.split()
+        if not words:
+            return ""
+        last = words[-1].lower()
+    candidates = _QUAL_BY_LAST.get(last)
     if candidates is None:
         return ""
     low = before.lower()
