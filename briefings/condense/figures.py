@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import operator
 import re
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..models import Figure
 from . import units as u
@@ -17,11 +17,20 @@ from .sentences import Sentence, find_words, vocabulary
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORDNUM = "|".join(sorted(u.WORD_NUMBERS, key=len, reverse=True))
-_CORE = re.compile(
-    rf"(?P<cur>(?:US\$|C\$|A\$|[$€£¥])\s?|\b(?:USD|EUR|GBP)\s?)?"
-    rf"(?<![\w.,])(?P<num>{_NUM}|(?i:{_WORDNUM})\b)"
+# A range's other end and a scale, after the number
+_RANGE_SCALE = (
     rf"(?:(?P<rsep>\s?[-–]\s?|\sto\s|\sand\s)(?P<cur2>[$€£])?(?P<num2>{_NUM})(?![\d:]))?"
     rf"(?:\s?(?P<scale>(?i:trillion|billion|million|thousand)|tn|bn|mn|mln|[mkB])\b)?"
+)
+_CORE = re.compile(
+    rf"(?P<cur>(?:US\$|C\$|A\$|[$€£¥])\s?|\b(?:USD|EUR|GBP)\s?)?"
+    rf"(?<![\w.,])(?P<num>{_NUM}|(?i:{_WORDNUM})\b)" + _RANGE_SCALE
+)
+# _CORE for ASCII text without a currency sign or code, where a number starts with a digit
+# (no number words): the digit comes first, so that finditer scans for it quickly.
+_PLAIN_CORE = re.compile(
+    r"(?P<num>[0-9](?<![\w.,][0-9])(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?))"
+    + _RANGE_SCALE
 )
 _VOTES = re.compile(r"(?<![\w$€£.,-])(\d{1,3})-(\d{1,3})(?:-(\d{1,3}))?(?![\w%-])")
 _PHONE = re.compile(r"\+?\(?\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{3,4}\b")
@@ -51,6 +60,7 @@ class Found(NamedTuple):
 
 # Found(...) without the Python-level __new__ of NamedTuple (what it does, minus a call).
 _new_found = tuple.__new__
+_new_object = object.__new__
 _WORD_SET = frozenset(u.WORD_NUMBERS)
 _VOTE_WORDS = frozenset(
     {"passed", "cleared", "approved", "majority", "ballot", "ruled", "rejected"}
@@ -78,14 +88,19 @@ def _has_digit(text: str) -> bool:
     return _ANY_DIGIT.search(text) is not None  # other scripts' digits count too
 
 
+def _plain(text: str) -> bool:
+    """ASCII text without a currency sign or code: a number's start is its first digit."""
+    return text.isascii() and "$" not in text and "USD" not in text and "EUR" not in text and (
+        "GBP" not in text
+    )
+
+
 def _starts(text: str, wordnums: frozenset[str], has_digit: bool) -> list[int]:
     """Where a figure may begin: a number, or the currency sign in front of it."""
     out: list[int] = []
     if not has_digit:
         pass
-    elif text.isascii() and "$" not in text and "USD" not in text and "EUR" not in text and (
-        "GBP" not in text
-    ):
+    elif _plain(text):
         # no currency sign or code: no start moves back
         out = [m.start() for m in _PLAIN_START.finditer(text)]
     else:
@@ -179,6 +194,11 @@ def _sentence_figures(
             kind = "pct" if unit == "%" else "points"
             a, b = m.span()
             out.append((Found(m.group(), 1.0, unit, kind, a, u.about(text, a, b), 2.6), s))
+    if has_digit and not wordnums and not masked and _plain(text):
+        # every number a digit one, none masked: one scan finds them (no currency)
+        for number in _PLAIN_CORE.finditer(text):
+            _classify(text, number, (None, *number.groups()), s, out)
+        return
     last_end = -1
     match = _CORE.match
     for p in _starts(text, wordnums, has_digit):
@@ -192,7 +212,7 @@ def _sentence_figures(
             if any(x < b and a < y for x, y in masked):
                 continue
         last_end = core.end()
-        _classify(text, core, s, out)
+        _classify(text, core, core.groups(), s, out)
 
 
 # Capitalised words that may stand before a number without making it a name's number
@@ -218,10 +238,17 @@ _OVER_UNDER = frozenset(("over", "under", "above", "below"))
 _AGE_OR_REFERRING = u.REFERRING | {"aged", "age", "ages"}
 
 
-def _classify(text: str, m: re.Match[str], s: Sentence, out: list[tuple[Found, Sentence]]) -> None:
-    """Append the figure(s) of the number matched by ``m`` with ``s`` to ``out``, if any."""
+def _classify(
+    text: str,
+    m: re.Match[str],
+    groups: tuple[str | Any, ...],
+    s: Sentence,
+    out: list[tuple[Found, Sentence]],
+) -> None:
+    """Append the figure(s) of the number matched by ``m`` with ``s`` to ``out``, if any;
+    ``groups`` are _CORE's groups of ``m`` (cur, num, rsep, cur2, num2, scale)."""
     a, b = m.span()
-    cur, num, rsep, cur2, num2, scale = m.groups()
+    cur, num, rsep, cur2, num2, scale = groups
     cur = cur or cur2
     cur = cur.strip().lower() if cur else ""
     rsep = rsep.strip() if rsep else ""
@@ -229,7 +256,7 @@ def _classify(text: str, m: re.Match[str], s: Sentence, out: list[tuple[Found, S
     is_word = num[0].isalpha()
     if num2 and rsep == "and" and not before.lower().endswith("between "):
         num2 = None
-        b = m.start(3)  # the range separator
+        b = m.start("rsep")  # the range separator
         tail = text[b : b + 80]
         scale = None
     # The exclusions below only return, so their order is free: each is tried only where
@@ -317,11 +344,10 @@ def _classify(text: str, m: re.Match[str], s: Sentence, out: list[tuple[Found, S
         mult = 1.0
     value2 = float(num2.replace(",", "")) * mult if num2 else None  # num2 is digits
     # u.qualifier only finds a qualifier whose last word is the last word before the number
-    qual = (
-        u.qualifier(text[max(0, a - 20) : a])
-        if last_two and before.endswith(" ") and last_two[-1].lower() in u.QUAL_LAST
-        else ""
-    )
+    # (a qualifier's word is short: the same last word in the 20 characters it reads)
+    qual = ""
+    if last_two and before.endswith(" ") and (last := last_two[-1].lower()) in u.QUAL_LAST:
+        qual = u.qualifier(text[max(0, a - 20) : a], last)
     start = a - len(qual)
     end = b
     unit: str | None = None
@@ -518,8 +544,8 @@ def rank(found: list[tuple[Found, Sentence]], title: str, limit: int) -> list[Fi
             if title_stems:  # a sentence about what the headline says
                 text = s.text
                 if text.isascii():
-                    spaced = " " + text.encode().translate(_WORDS_SPACED).decode() + " "
-                    shared = len([p for p in probes if p in spaced])
+                    spaced = f" {text.encode().translate(_WORDS_SPACED).decode()} "
+                    shared = sum(map(spaced.__contains__, probes))  # no list, no frame
                 else:
                     vocab = vocabulary(text)
                     shared = len(stems4.intersection(vocab))
@@ -568,7 +594,11 @@ def rank(found: list[tuple[Found, Sentence]], title: str, limit: int) -> list[Fi
             continue
         seen.add(key)
         about = f.about or u.about(ev, f.start, f.start + len(f.text))
-        out.append(Figure(text=f.text, value=f.value, unit=f.unit, about=about, evidence=ev))
+        # Figure(...) without the frozen dataclass's __init__ (an object.__setattr__ a
+        # field): the same fields set in the same order
+        figure = _new_object(Figure)
+        figure.__dict__.update(text=f.text, value=f.value, unit=f.unit, about=about, evidence=ev)
+        out.append(figure)
         if len(out) >= limit:
             break
     return out

@@ -92,13 +92,17 @@ for _q in QUALIFIERS:
     _QUAL_BY_LAST.setdefault(_q.split()[-1], []).append((" " + _q + " ", _q + " ", len(_q) + 1))
 
 
-def qualifier(before: str) -> str:
+def qualifier(before: str, last: str | None = None) -> str:
+    """The qualifier ending ``before`` ("more than "); ``last``: its last word lowercased,
+    when the caller has it."""
     if not before.endswith(" "):
         return ""
-    words = before.split()
-    if not words:
-        return ""
-    candidates = _QUAL_BY_LAST.get(words[-1].lower())
+    if last is None:
+        words = before.split()
+        if not words:
+            return ""
+        last = words[-1].lower()
+    candidates = _QUAL_BY_LAST.get(last)
     if candidates is None:
         return ""
     low = before.lower()
@@ -161,6 +165,23 @@ MONEY_NOUNS = frozenset(
 )
 
 
+# noun_after's unit of a word it knows by itself: counted nouns, currency nouns, measures,
+# durations (later entries win: IRREGULAR before MONEY_NOUNS before MEASURES, as tried).
+_UNIT_OF = {
+    **{d + "s": d + "s" for d in DURATIONS},
+    **{d: d + "s" for d in DURATIONS},
+    "centuries": "centuries",
+    **MEASURES,
+    **{w: w for w in MONEY_NOUNS},
+    **IRREGULAR,
+}
+# Lowercase words after a number that end the search for its noun.
+_NO_NOUN = frozenset(
+    "of in to and or for from at on by per a several many more most few other each every all "
+    "some".split()
+)
+
+
 def noun_after(tail: str) -> tuple[str, str, int] | None:
     """(noun, unit, end offset in tail) for 'prisoners', 'additional air defense units'."""
     pos = 0
@@ -170,18 +191,14 @@ def noun_after(tail: str) -> tuple[str, str, int] | None:
             return None
         w = m.group(1)
         low = w.lower()
-        if low in IRREGULAR:
-            return low, IRREGULAR[low], m.end()
-        if low in MONEY_NOUNS:
-            return low, low, m.end()
-        if low in MEASURES:
+        unit = _UNIT_OF.get(low)
+        if unit is not None:
             end = m.end()
-            per = PER.match(tail[end:])
-            if low in ("barrels", "barrel") and per:
+            if low in ("barrels", "barrel") and (per := PER.match(tail[end:])):
                 return low, "bpd" if "day" in per.group() else "barrels", end + per.end()
-            return low, MEASURES[low], end
-        if low.rstrip("s") in DURATIONS or low in ("centuries",):
-            return low, low if low.endswith("s") else low + "s", m.end()
+            return low, unit, end
+        if low.rstrip("s") in DURATIONS:  # "dayss"
+            return low, low, m.end()
         plural = (
             len(low) > 3 and low.endswith("s") and not low.endswith("ss") and low not in NOT_NOUNS
         )
@@ -196,30 +213,7 @@ def noun_after(tail: str) -> tuple[str, str, int] | None:
                 noun = named.group(1)
                 return noun, IRREGULAR.get(noun, noun), named.end()
             return None
-        if low in (
-            "of",
-            "in",
-            "to",
-            "and",
-            "or",
-            "for",
-            "from",
-            "at",
-            "on",
-            "by",
-            "per",
-            "a",
-            "several",
-            "many",
-            "more",
-            "most",
-            "few",
-            "other",
-            "each",
-            "every",
-            "all",
-            "some",
-        ):
+        if low in _NO_NOUN:
             return None
         pos = m.end()
     return None
