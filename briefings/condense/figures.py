@@ -60,7 +60,6 @@ class Found(NamedTuple):
 
 # Found(...) without the Python-level __new__ of NamedTuple (what it does, minus a call).
 _new_found = tuple.__new__
-_new_object = object.__new__
 _WORD_SET = frozenset(u.WORD_NUMBERS)
 _VOTE_WORDS = frozenset(
     {"passed", "cleared", "approved", "majority", "ballot", "ruled", "rejected"}
@@ -594,11 +593,7 @@ def rank(found: list[tuple[Found, Sentence]], title: str, limit: int) -> list[Fi
             continue
         seen.add(key)
         about = f.about or u.about(ev, f.start, f.start + len(f.text))
-        # Figure(...) without the frozen dataclass's __init__ (an object.__setattr__ a
-        # field): the same fields set in the same order
-        figure = _new_object(Figure)
-        figure.__dict__.update(text=f.text, value=f.value, unit=f.unit, about=about, evidence=ev)
-        out.append(figure)
+        out.append(Figure(text=f.text, value=f.value, unit=f.unit, about=about, evidence=ev))
         if len(out) >= limit:
             break
     return out
