@@ -7,6 +7,7 @@ named after it ("…," said Adam.) is found in the same unit as the words spoken
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -16,7 +17,9 @@ _ABBREV = frozenset(
     jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u a.m p.m i.e e.g
     approx est dept fig op pp vol""".split()
 )
-_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9$€£])")
+# A sentence end: closing punctuation and quotes, then the white space before the next
+# sentence (group 1), which belongs to neither.
+_END = re.compile(r"[.!?]+[\"'”’)\]]*(\s+)(?=[\"“‘'(\[]?[A-Z0-9$€£])")
 _QUOTE = re.compile(r"[“”\"]")
 _MAX_QUOTE_SENTENCE = 700
 
@@ -70,21 +73,22 @@ def _is_abbrev(chunk: str) -> bool:
     return len(word) == 1 and word.isalpha() or ("." in word and len(word) <= 5)
 
 
-def _ends(line: str) -> list[re.Match[str]]:
-    """``list(_END.finditer(line))``. A match starts with ".", "!" or "?", so in a line with
-    only full stops the pattern is tried at each "." found by str.find, which is several times
+def _ends(line: str) -> Iterable[re.Match[str]]:
+    """``_END.finditer(line)``. A match starts with ".", "!" or "?", so in a line with only
+    full stops the pattern is tried at each "." found by str.find, which is several times
     faster than the regex's own scan for its first character."""
     if "!" in line or "?" in line:
-        return list(_END.finditer(line))
+        return _END.finditer(line)
     out: list[re.Match[str]] = []
-    i = line.find(".")
+    last = len(line) - 1  # a stop that ends the line ends no sentence within it
+    i = line.find(".", 0, last)
     while i >= 0:
         m = _END.match(line, i)
         if m is None:
-            i = line.find(".", i + 1)
+            i = line.find(".", i + 1, last)
         else:
             out.append(m)
-            i = line.find(".", m.end())
+            i = line.find(".", m.end(), last)
     return out
 
 
@@ -105,36 +109,41 @@ def split(text: str) -> list[Sentence]:
     for line in text.split("\n"):
         line_start = base
         base += len(line) + 1
-        if not line.strip():
+        if not line or line.isspace():
             continue
         para += 1
-        quoted = '"' in line or "“" in line
         quotes = (
-            [(a, b) for a, b in _quote_spans(line) if b - a < _MAX_QUOTE_SENTENCE] if quoted else []
+            [(a, b) for a, b in _quote_spans(line) if b - a < _MAX_QUOTE_SENTENCE]
+            if '"' in line or "“" in line
+            else None
         )
-        pos = 0
-        pieces: list[tuple[int, int]] = []
+        first = len(out)
+        pos = len(line) - len(line.lstrip())  # where the next sentence starts
         for m in _ends(line):
-            cut = m.end()
-            if quotes and any(a < m.start() < b - 2 for a, b in quotes):
+            p = m.start()
+            if quotes and any(a < p < b - 2 for a, b in quotes):
                 continue
-            if m.group().startswith(".") and _is_abbrev(line[max(pos, cut - 24) : cut]):
-                continue
-            pieces.append((pos, cut))
-            pos = cut
-        pieces.append((pos, len(line)))
-        for a, b in pieces:
-            chunk = line[a:b]
-            lead = len(chunk) - len(chunk.lstrip())
-            chunk = chunk.strip()
-            if not chunk:
-                continue
-            heading = len(pieces) == 1 and not chunk.endswith(
-                (".", "!", "?", ":", '"', "”", "’", ")")
-            )
-            out.append(
-                _new_sentence(Sentence, (chunk, line_start + a + lead, para, len(out), heading))
-            )
+            cut = m.start(1)  # the sentence ends here; white space up to m.end()
+            if line[p] == ".":
+                # _is_abbrev(line[lo:cut]), done here when the word before the stop is
+                # letters after a space (white space before ``pos`` is no word character)
+                lo = max(pos, cut - 24)
+                j = line.rfind(" ", lo, p)
+                word = line[j + 1 : p]
+                if j >= 0 and word.isalpha():
+                    word = word.lower()
+                    if word in _ABBREV or len(word) == 1 and word.isalpha():
+                        continue
+                elif _is_abbrev(line[lo:cut]):
+                    continue
+            sentence = (line[pos:cut], line_start + pos, para, len(out), False)
+            out.append(_new_sentence(Sentence, sentence))
+            pos = m.end()
+        chunk = line[pos:].rstrip()  # never empty: a non-space character follows every end
+        heading = len(out) == first and not chunk.endswith(
+            (".", "!", "?", ":", '"', "”", "’", ")")
+        )
+        out.append(_new_sentence(Sentence, (chunk, line_start + pos, para, len(out), heading)))
     return out
 
 
