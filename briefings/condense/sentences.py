@@ -7,7 +7,6 @@ named after it ("…," said Adam.) is found in the same unit as the words spoken
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -73,21 +72,31 @@ def _is_abbrev(chunk: str) -> bool:
     return len(word) == 1 and word.isalpha() or ("." in word and len(word) <= 5)
 
 
-def _ends(line: str) -> Iterable[re.Match[str]]:
-    """``_END.finditer(line)``. A match starts with ".", "!" or "?", so in a line with only
-    full stops the pattern is tried at each "." found by str.find, which is several times
-    faster than the regex's own scan for its first character."""
+# What may follow the white space after a stop in _END, and its common case: one space and
+# a capital letter or digit.
+_NEXT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789$€£")
+
+
+def _ends(line: str) -> list[tuple[int, int, int]]:
+    """(start, end, next start) of each ``_END`` match in ``line``: where its stop begins,
+    where the sentence ends and where the white space after it ends. In a line with only
+    full stops, each "." is found by str.find (several times faster than the regex's scan
+    for its first character) and the regex is tried there unless ". X" settles it."""
     if "!" in line or "?" in line:
-        return _END.finditer(line)
-    out: list[re.Match[str]] = []
+        return [(m.start(), m.start(1), m.end()) for m in _END.finditer(line)]
+    out: list[tuple[int, int, int]] = []
     last = len(line) - 1  # a stop that ends the line ends no sentence within it
     i = line.find(".", 0, last)
     while i >= 0:
+        if line[i + 1] == " " and line[i + 2 : i + 3] in _NEXT:
+            out.append((i, i + 1, i + 2))
+            i = line.find(".", i + 2, last)
+            continue
         m = _END.match(line, i)
         if m is None:
             i = line.find(".", i + 1, last)
         else:
-            out.append(m)
+            out.append((i, m.start(1), m.end()))
             i = line.find(".", m.end(), last)
     return out
 
@@ -119,11 +128,9 @@ def split(text: str) -> list[Sentence]:
         )
         first = len(out)
         pos = len(line) - len(line.lstrip())  # where the next sentence starts
-        for m in _ends(line):
-            p = m.start()
+        for p, cut, end in _ends(line):
             if quotes and any(a < p < b - 2 for a, b in quotes):
                 continue
-            cut = m.start(1)  # the sentence ends here; white space up to m.end()
             if line[p] == ".":
                 # _is_abbrev(line[lo:cut]), done here when the word before the stop is
                 # letters after a space (white space before ``pos`` is no word character)
@@ -138,7 +145,7 @@ def split(text: str) -> list[Sentence]:
                     continue
             sentence = (line[pos:cut], line_start + pos, para, len(out), False)
             out.append(_new_sentence(Sentence, sentence))
-            pos = m.end()
+            pos = end
         chunk = line[pos:].rstrip()  # never empty: a non-space character follows every end
         heading = len(out) == first and not chunk.endswith(
             (".", "!", "?", ":", '"', "”", "’", ")")
