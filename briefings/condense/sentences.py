@@ -186,8 +186,9 @@ def find_words(text: str, targets: frozenset[str] | set[str]) -> list[tuple[int,
         i = low.find(word)
         while i >= 0:
             j = i + len(word)
-            if (i == 0 or not low[i - 1].isalnum()) and (
-                j >= n or not (low[j].isalnum() or low[j] in "'’")
+            # a space on either side, the common case, is decided without isalnum
+            if (i == 0 or low[i - 1] == " " or not low[i - 1].isalnum()) and (
+                j == n or low[j] == " " or not (low[j].isalnum() or low[j] in "'’")
             ):
                 out.append((i, word))
             i = low.find(word, j)
