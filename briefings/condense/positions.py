@@ -62,30 +62,7 @@ def _verbs(text: str, vocab: frozenset[str]) -> list[tuple[int, str]]:
     found = vocab & _VERB_SET
     if not found:
         return []
-    if text.isascii():
-        low = text  # lowercasing ASCII changes no letter, digit or apostrophe into another
-    else:
-        low = text.lower()
-        if len(low) != len(text):  # lowercasing moved the offsets ("İ"): the general path
-            return [(p, w) for p, w in find_words(text, found) if text.startswith(w, p)]
-    # find_words(text, found) kept where ``text`` itself has the verb in lowercase: the
-    # same occurrences found in ``text`` directly (an occurrence overlapping another one
-    # has a letter before it, so stepping over overlaps as find_words does loses none);
-    # word boundaries are read on ``low`` as there
-    n = len(low)
-    out: list[tuple[int, str]] = []
-    for word in found:
-        i = text.find(word)
-        while i >= 0:
-            j = i + len(word)
-            if (i == 0 or not low[i - 1].isalnum()) and (
-                j >= n or not (low[j].isalnum() or low[j] in "'’")
-            ):
-                out.append((i, word))
-            i = text.find(word, j)
-    if len(found) > 1:
-        out.sort()
-    return out
+    return find_words(text, found, as_written=True)
 
 
 # \b(?:will|would)\s… with the word boundary in front checked in Python (_will_phrase): a

@@ -175,15 +175,27 @@ def vocabulary(text: str) -> frozenset[str]:
     return frozenset(text.encode().translate(_ASCII_SPACES).decode().lower().split())
 
 
-def find_words(text: str, targets: frozenset[str] | set[str]) -> list[tuple[int, str]]:
-    """(offset, word) of each whole-word occurrence of the lowercased ``targets``, in order."""
-    low = text.lower()
-    if len(low) != len(text):  # "İ" lowercases to two characters: keep offsets aligned
-        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+def find_words(
+    text: str, targets: frozenset[str] | set[str], *, as_written: bool = False
+) -> list[tuple[int, str]]:
+    """(offset, word) of each whole-word occurrence of the lowercased ``targets``, in order.
+
+    ``as_written``: only the occurrences that ``text`` itself holds in lowercase (the
+    same ones, found without searching a lowercased copy).
+    """
+    if as_written and text.isascii():
+        low = text  # lowercasing ASCII turns no letter, digit or apostrophe into another
+    else:
+        low = text.lower()
+        if len(low) != len(text):  # "İ" lowercases to two characters: keep offsets aligned
+            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    # (an occurrence overlapping another one has a letter before it, so stepping over
+    # overlaps loses none; word boundaries are read on ``low`` either way)
+    haystack = text if as_written else low
     out: list[tuple[int, str]] = []
     n = len(low)
     for word in targets:
-        i = low.find(word)
+        i = haystack.find(word)
         while i >= 0:
             j = i + len(word)
             # a space on either side, the common case, is decided without isalnum
@@ -191,6 +203,7 @@ def find_words(text: str, targets: frozenset[str] | set[str]) -> list[tuple[int,
                 j == n or low[j] == " " or not (low[j].isalnum() or low[j] in "'’")
             ):
                 out.append((i, word))
-            i = low.find(word, j)
-    out.sort()
+            i = haystack.find(word, j)
+    if len(targets) > 1:
+        out.sort()
     return out
