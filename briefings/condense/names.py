@@ -437,11 +437,7 @@ def subject_before(
         return None
     if "of" in words:  # "Tom Reyes of Kestrel Mobility": the person, not the pair
         left = words[: words.index("of")]
-        if (
-            2 <= len(left) <= 4
-            and _looks_like_person(" ".join(left))
-            and not any(w.lower() in TITLES for w in left)
-        ):
+        if _is_full_name(left):
             words = left
     name = " ".join(words)
     return name, "name"
@@ -462,11 +458,16 @@ def _person_before_of(toks: list[str], i: int) -> str | None:
     while k > 0 and _is_cap(toks[k - 1]) and not toks[k - 1].endswith((",", ";", ":")):
         k -= 1
     person = strip_titles([_clean(t) for t in toks[k:j]])
-    if len(person) < 2 or len(person) > 4 or not _looks_like_person(" ".join(person)):
-        return None
-    if any(w.lower() in TITLES for w in person):
-        return None
-    return " ".join(person)
+    return " ".join(person) if _is_full_name(person) else None
+
+
+def _is_full_name(words: list[str]) -> bool:
+    """Two to four words that look like a person's name and hold no title."""
+    return (
+        2 <= len(words) <= 4
+        and _looks_like_person(" ".join(words))
+        and not any(w.lower() in TITLES for w in words)
+    )
 
 
 _ABBREVIATED_TITLES = frozenset({"Dr", "Mr", "Mrs", "Ms", "Prof", "Gen", "Sen", "Rep", "Gov", "Col", "Lt"})
