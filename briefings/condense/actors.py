@@ -43,6 +43,15 @@ def _last_person(body: str, upto: int, people: set[str]) -> str | None:
     return None
 
 
+def _appositive_holds(body: str, end: int, noun: str) -> bool:
+    """Does the appositive after the name ending at ``end`` hold ``noun``?"""
+    if not body.startswith(", ", end):
+        return False
+    stop = min((i for i in (body.find(",", end + 2), body.find(".", end + 2)) if i >= 0),
+               default=len(body))
+    return f" {noun}" in body[end + 1 : stop]
+
+
 def _holds_poss(body: str) -> bool:
     """``"'s " in body``, by its apostrophes (found by a fast one-character search; the
     three-character search walks most of the text, its characters being common)."""
@@ -108,6 +117,34 @@ def rank(
 
     named: dict[int, list[str]] = {}
 
+    def org_before(c: Claim, last: tuple[int, str] | None) -> str | None:
+        """What "the company" (``c.who``) refers to: the organisation named last before it,
+        in its sentence or the two before; the last organisation that spoke counts too."""
+        s = c.sentence
+        at = s.text.find(c.who)
+        upto = s.start + (at if at >= 0 else len(s.text))
+        since = sentences[max(0, s.order - 2)].start
+        best: tuple[int, str] | None = None
+        if last is not None and s.order - last[0] <= 2:
+            best = (sentences[last[0]].start, last[1])
+        for offset, name in names.runs(body):
+            if offset >= upto:
+                break
+            if (
+                offset >= since
+                and " " in name  # (a single word left of a run is a place or a month as often)
+                and (best is None or offset >= best[0])
+                and not names.is_agency(name)
+                and name.split()[-1].lower() not in names.NON_PERSON_HEADS
+                and (
+                    not names.is_person(name, set())
+                    or names.is_org(name)
+                    or _appositive_holds(body, offset + len(name), c.who)
+                )  # an organisation, or a name an appositive calls so ("…, an informal group")
+            ):
+                best = (offset, name)
+        return best[1] if best else None
+
     def subject_of_previous(order: int, pronoun: str) -> str | None:
         """He/she is the first person named in the nearest sentence before (of that gender)."""
         other = "f" if pronoun == "he" else "m"
@@ -130,6 +167,11 @@ def rank(
             if last_org is None or c.sentence.order - last_org[0] > 2:
                 continue
             who = last_org[1]
+        elif c.kind == "orgref":
+            referent = org_before(c, last_org)
+            if referent is None:
+                continue
+            who = referent
         elif c.kind == "pronoun":
             possessive = c.who in ("his", "her")
             if (
@@ -167,6 +209,8 @@ def rank(
             if " " not in who:
                 who = fullest(who)
             person = person_like(who)
+            if not person and len(who.split()) <= 3:
+                who = names.fullest_org(who, body, index())
             key = who.split()[-1].lower() if person else who.lower()
             actor_of[raw] = (who, person, key)
         elif (known := actor_of[who]) is None:

@@ -21,7 +21,10 @@ HONORIFICS = frozenset(
     spokesman spokeswoman adviser advisor aide director head chair chairman chairwoman
     commissioner king queen prince pope sheikh judge justice attorney senator representative
     congressman congresswoman lt lt. gen gen. col col. admiral commander envoy economist analyst
-    strategist founder professor prof prof. sir lord lady premier""".split()
+    strategist founder professor prof prof. sir lord lady premier manager assemblymember
+    assemblyman assemblywoman councilmember councilman councilwoman councillor councilor
+    member lawmaker legislator superintendent sheriff coach inspector treasurer comptroller
+    bishop archbishop rabbi imam cardinal""".split()
 )
 # Words that qualify a title ("Defense", "Majority", "Chief") and never start a name.
 TITLE_MODIFIERS = frozenset(
@@ -52,7 +55,15 @@ PEOPLE_HEADS = frozenset(
     """spokesperson spokesman spokeswoman official officials minister president leader
     leaders lawmakers negotiators judges""".split()
 )
-LOWER_HEADS = ORG_HEADS | PEOPLE_HEADS
+# "the company said", "the union said": an organisation named before, as "it" is. Heads
+# of one meaning only ("the government" may be anyone's; people heads are no one's).
+ORG_REFERENCES = frozenset(
+    """company firm group union agency ministry regulator bank lender insurer carrier airline
+    automaker retailer startup start-up club league association federation alliance coalition
+    council commission authority operator utility department institute organisation
+    organization charity court""".split()
+)
+LOWER_HEADS = ORG_HEADS | PEOPLE_HEADS | ORG_REFERENCES
 # Outlets and wire agencies report; they are never the actor of a position.
 AGENCIES = (
     "reuters", "associated press", "ap", "afp", "agence france-presse", "anadolu", "xinhua",
@@ -73,6 +84,24 @@ NOT_NAMES = frozenset(
     according is was are were do does did will can should would has have why""".split()
 )
 PRONOUNS = frozenset({"he", "she", "it"})
+# Words that mark a capitalised name as an organisation's, beyond ORG_WORDS
+# ("Lunda Copper Holdings", "Veridane Therapeutics", "Loomwise Workers Collective").
+COMPANY_WORDS = ORG_WORDS | frozenset(
+    """holdings therapeutics pharmaceutical pharmaceuticals pharma capital partners industries
+    energy motors airlines airways systems technologies technology labs bio biotech collective
+    workers mining resources minerals oil gas steel foods media social launch sports ventures
+    investments logistics shipping telecom networks software group corporation limited ltd plc
+    llc gmbh""".split()
+)
+
+
+def is_org(name: str) -> bool:
+    """A capitalised name with an organisation word in it ("Lunda Copper Holdings")."""
+    return any(_unposs(t).lower() in COMPANY_WORDS for t in name.split())
+
+
+# An American lawmaker's party and home ("Rep. Anita Shah, D-Keene, said"; "(R-Texas)").
+_PARTY_HOME = re.compile(r"\(?[DRI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\)?")
 _OF_CONNECTORS = CONNECTORS | {"of"}
 
 # A possessive ending ("Kyiv's", "Reuters’"): the regex (?:'s|’s|'|’)$ as plain string tests.
@@ -228,7 +257,7 @@ NON_PERSON_HEADS = frozenset(
 @lru_cache(maxsize=2048)
 def _looks_like_person(name: str) -> bool:
     toks = name.split()
-    if any(t.lower().strip("'’s") in ORG_WORDS or t.lower() in ORG_WORDS for t in toks):
+    if any(t.lower().strip("'’s") in COMPANY_WORDS or t.lower() in COMPANY_WORDS for t in toks):
         return False
     if len(toks) > 1 and toks[-1].lower() in NON_PERSON_HEADS:
         return False
@@ -295,11 +324,17 @@ def subject_before(
         last = s.rsplit(None, 1)[-1]
     if last[-1] == ",":  # s.endswith(",")
         inner = s[:-1]
-        k = max(inner.rfind(","), inner.rfind("("))
+        k = inner.rfind(",")
+        paren = inner.rfind("(")
+        if paren > k and inner.find(")", paren) < 0:
+            k = paren  # an open parenthesis; a closed one ("(GMS)") is part of the segment
         seg = inner[k + 1 :].strip()
         words = seg.split()
-        if words and all(w.strip("()").isdigit() for w in words) and k >= 0:
-            s = inner[:k].rstrip()  # an age: "Lena Brandt, 45, said"
+        if k >= 0 and words and (
+            all(w.strip("()").isdigit() for w in words) or _PARTY_HOME.fullmatch(seg)
+        ):
+            # an age or a party and home: "Lena Brandt, 45, said", "Rep. Anita Shah, D-Keene,"
+            s = inner[:k].rstrip()
             if not s:
                 return None
             last = s.rsplit(None, 1)[-1]
@@ -323,6 +358,9 @@ def subject_before(
             s = inner[:k].rstrip()  # an appositive: "Peter Rough, a senior fellow …,"
             if not s:
                 return None
+            c = s.rfind(",")
+            if c >= 0 and _PARTY_HOME.fullmatch(s[c + 1 :].strip()):
+                s = s[:c].rstrip()  # "Sen. Paula Ritter, R-Hudson, who chairs …, said"
             last = s.rsplit(None, 1)[-1]
         else:
             return None
@@ -381,6 +419,10 @@ def subject_before(
                 return (" ".join(run), "name")  # "the city's water utility"
             if head in ORG_HEADS and len(run) >= 2 and owner.lower() == "the":
                 return (" ".join(run), "name")  # "the electoral commission"
+            if len(run) == 1 and head in ORG_REFERENCES and owner.lower() == "the" and (
+                i == 0 or toks[i - 1].endswith((",", ";", ":"))
+            ):
+                return head, "orgref"  # "The company said", "In a statement, the union said"
             return None  # "The nine judges", "the government": no one is named
     while i >= 0:
         t = toks[i]
@@ -498,8 +540,16 @@ def name_after(text: str) -> str | None:
         run.pop()
     words = strip_titles(run)
     if not words or (len(words) == 1 and words[0].lower() in NOT_NAMES):
-        return None
+        role = _ROLE_FIRST.match(text) if not run else None
+        # "said the prime sponsor, Rep. Marcus Delacroix": the role, then the name
+        return name_after(text[role.end() :]) if role else None
     return " ".join(words)
+
+
+# A role before the name it belongs to: "the prime sponsor, ", "the company's chief executive, "
+_ROLE_FIRST = re.compile(
+    r"\s*(?:the|his|her|its|their)\s(?:[\w'’-]+\s){0,4}[a-z][\w-]*,\s(?=[A-Z])"
+)
 
 
 # No lookbehind in front: a pattern that opens with a character class lets the regex
@@ -561,6 +611,27 @@ def runs(text: str) -> tuple[tuple[int, str], ...]:
         if name is not None:
             out.append((at, name))
     return tuple(out)
+
+
+def fullest_org(name: str, body: str, index: list[str]) -> str:
+    """The organisation's full name when the article first names it so: "Veridane" and
+    "Lunda Copper" are "Veridane Therapeutics" and "Lunda Copper Holdings" when their
+    first mention opens that longer name (news names a body in full first, then short)."""
+    first = body.find(name)
+    if first < 0:
+        return name
+    best = name
+    prefix = name + " "
+    for cand in index:
+        if (
+            len(cand) > len(best)
+            and cand.startswith(prefix)
+            and len(cand.split()) <= 5
+            and is_org(cand[len(prefix) :])  # "Veridane Therapeutics", not "Commission President"
+            and body.find(cand) == first
+        ):
+            best = cand
+    return best
 
 
 def name_index(text: str) -> list[str]:
