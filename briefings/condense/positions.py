@@ -16,6 +16,7 @@ _AND_OR_OF_NEXT = re.compile(r"^\s?(?:and|of)\b")
 _CLAUSE_OPENING = re.compile(r"^(?:[A-Z]|an?\s|the\s)")
 _QUOTE_SOON_AFTER = re.compile(r"^(?:\s\S+){0,5}\s[“\"]")
 _VERB_ENDS_CLAUSE = re.compile(r"^\s*(?:on\s\w+\s*)?[,.]")
+_ENDS_SENTENCE = re.compile(r"\s*(?:on\s\w+\s*|in\sa\sstatement\s*)?[.!?]?[”\"]?$")
 
 # Verbs whose object is what the actor says; the verb itself is dropped from the stance.
 SAYING = frozenset(
@@ -39,7 +40,7 @@ STANCE = (
     "intends plans aims hopes fears sees considers regrets regretted aspires seeks sought "
     "cut cuts raised lowered hiked kept adopted voted signed freed deployed ended ruled "
     "approving criticizing praising warning urging ruled struck overturned upheld conceded "
-    "acknowledges concedes vetoed endorsed"
+    "acknowledges concedes vetoed endorsed found"
 ).split()
 _VERBS = sorted(SAYING | set(STANCE), key=len, reverse=True)
 
@@ -158,6 +159,11 @@ _STANCE_MARK = re.compile(
     re.I,
 )
 _HAS_DIGIT = re.compile(r"\d")
+# "reported turnover of €9.6bn", "posted a record quarterly profit": results, no stance
+_RESULTS = re.compile(
+    r"(?:an?\s|its\s|their\s)?(?:[\w-]+\s){0,3}?(?:turnover|revenues?|sales|profits?|loss(?:es)?|"
+    r"earnings|income|deficit|surplus|margins?|output)\b"
+)
 _NOT_DIGITS = bytes(c for c in range(256) if not 48 <= c <= 57)
 
 
@@ -202,7 +208,8 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
             hit = next(iter(_verbs(rest, vocabulary(rest))), None)
             if hit and hit[0] < 60:
                 pre = rest[: hit[0]].strip(" ,")
-                who = names.subject_before(" " + pre, False) if pre else None
+                # "…," Tjasa Mlakar, the Greens' leader, told …: the appositive ends in a comma
+                who = names.subject_before(" " + pre + ("," if "," in pre else ""), False) if pre else None
                 if not pre:
                     after = names.name_after(rest[hit[0] + len(hit[1]) :])
                     who = (after, "name") if after else None
@@ -250,7 +257,16 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
                 out.append(Claim(who[0], who[1], text[by_saying.end() :], s, 1.0))
                 continue
         quoted = _quoted_spans(text) if ('"' in text or "“" in text) else []
-        for at, verb in _verbs(text, gate)[:3]:
+        verbs = _verbs(text, gate)
+        if len(verbs) > 1 and verbs[-1][1] in SAYING:
+            at, verb = verbs[-1]
+            if _ENDS_SENTENCE.match(text, at + len(verb)) and 0 < text.rfind(",", at - 40, at):
+                # "…, lowered the risk by 18%, the company said.": the closing attribution
+                # names the actor of everything before it
+                verbs = [verbs[-1]] + verbs[:-1]
+        for at, verb in verbs[:3]:
+            if verb == "found" and not text.startswith(" that", at + 5):
+                continue  # "found that …" reports a finding; "found the body" does not
             if verb not in ("declined", "refused") and names.no_subject_before(text, at):
                 # every path below then ends in ``continue``: "…," said X and "…, said X"
                 # need a quotation mark or a comma before the verb, not a lowercase word
@@ -320,7 +336,9 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
                     stance = qm.group(1)
                 else:
                     continue
-            if _data_report(stance, verb, who):
+            if _data_report(stance, verb, who) or (
+                verb in ("reported", "reports", "posted") and _RESULTS.match(stance)
+            ):
                 found = True
                 break  # "…, the statistics office said": figures reported, no stance
             out.append(Claim(who[0], who[1], stance, s, weight_for(verb)))
