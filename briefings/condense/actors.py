@@ -43,6 +43,13 @@ def _last_person(body: str, upto: int, people: set[str]) -> str | None:
     return None
 
 
+# The one-word name a sentence opens with (after a dateline), before a comma or a verb.
+_OPENING_NAME = re.compile(r"(?:[A-Z][A-Z .,'-]+\s[—–-]\s)?([A-Z][\w&'-]+)(?=,|\s[a-z])")
+_APPOSITIVE_END = re.compile(r",\s(?=(?:will|would|has|have|had|is|are|was|were|said|says|plans|[a-z]+ed)\s)")
+# A dateline opening a stance: "WASHINGTON — ", "OSLO, March 19 (Northbridge) — "
+_DATELINE = re.compile(r"[A-Z][A-Z .,'-]+(?:,\s[A-Z][a-z]+\.?\s\d{1,2})?(?:\s\([^)]*\))?\s[—–-]\s")
+
+
 def _appositive_holds(body: str, end: int, noun: str) -> bool:
     """Does the appositive after the name ending at ``end`` hold ``noun``?"""
     if not body.startswith(", ", end):
@@ -50,6 +57,36 @@ def _appositive_holds(body: str, end: int, noun: str) -> bool:
     stop = min((i for i in (body.find(",", end + 2), body.find(".", end + 2)) if i >= 0),
                default=len(body))
     return f" {noun}" in body[end + 1 : stop]
+
+
+def _proper(word: str, body: str) -> bool:
+    """Is ``word`` a name: capitalised somewhere other than at a sentence's start?"""
+    i = body.find(" " + word)
+    while i >= 0:
+        j = i + 1 + len(word)
+        if (j == len(body) or not body[j].isalnum()) and body[i - 1 : i].isalnum() or (
+            body[i - 1 : i] in (",", "’", "'")
+        ):
+            return True
+        i = body.find(" " + word, j)
+    return False
+
+
+def _own_words(stance: str, who: str) -> str:
+    """The stance without a dateline or the actor's own name in front ("WASHINGTON —
+    Brightwater Launch has postponed …" -> "has postponed …")."""
+    if stance[:1].isupper():
+        d = _DATELINE.match(stance)
+        if d:
+            stance = stance[d.end() :]
+        if stance.startswith(who + " ") and stance[len(who) + 1 : len(who) + 2].islower():
+            stance = stance[len(who) + 1 :]
+        elif stance.startswith(who + ", "):
+            # "Loomwise, the San Francisco-based maker of design software, will lay off …"
+            close = _APPOSITIVE_END.search(stance, len(who) + 2)
+            if close and close.start() - len(who) < 120:
+                stance = stance[close.end() :]
+    return stance
 
 
 def _holds_poss(body: str) -> bool:
@@ -127,6 +164,16 @@ def rank(
         best: tuple[int, str] | None = None
         if last is not None and s.order - last[0] <= 2:
             best = (sentences[last[0]].start, last[1])
+        opening = _OPENING_NAME.match(s.text)
+        if (
+            opening
+            and opening.start(1) < at
+            and opening.group(1).lower() not in names.NOT_NAMES
+            and opening.group(1) not in people()
+            and _proper(opening.group(1), body)
+        ):
+            # "Loomwise, the … maker of design software, will …, the company said"
+            best = (s.start + opening.start(1), opening.group(1))
         for offset, name in names.runs(body):
             if offset >= upto:
                 break
@@ -208,9 +255,10 @@ def rank(
                 continue
             if " " not in who:
                 who = fullest(who)
-            person = person_like(who)
-            if not person and len(who.split()) <= 3:
+            if len(who.split()) <= 3:
+                # ("Lunda Copper" reads as a person's name until "Holdings" follows it)
                 who = names.fullest_org(who, body, index())
+            person = person_like(who)
             key = who.split()[-1].lower() if person else who.lower()
             actor_of[raw] = (who, person, key)
         elif (known := actor_of[who]) is None:
@@ -284,7 +332,7 @@ def rank(
     scored.sort(key=lambda t: (-t[0], t[1]))
     ranked: list[Ranked] = []
     for score, first, who, items in scored:
-        stance = merge_stances([c.stance for _, c in items])
+        stance = merge_stances([_own_words(c.stance, who) for _, c in items])
         if stance:
             ranked.append(Ranked(who, stance, items[0][1].sentence.text, score, first))
         if len(ranked) >= limit:

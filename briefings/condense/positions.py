@@ -16,7 +16,11 @@ _AND_OR_OF_NEXT = re.compile(r"^\s?(?:and|of)\b")
 _CLAUSE_OPENING = re.compile(r"^(?:[A-Z]|an?\s|the\s)")
 _QUOTE_SOON_AFTER = re.compile(r"^(?:\s\S+){0,5}\s[“\"]")
 _VERB_ENDS_CLAUSE = re.compile(r"^\s*(?:on\s\w+\s*)?[,.]")
-_ENDS_SENTENCE = re.compile(r"\s*(?:on\s\w+\s*|in\sa\sstatement\s*)?[.!?]?[”\"]?$")
+# What may follow the verb of a closing attribution: "said.", "said Wednesday.", "said on
+# Dec. 2.", "said in a statement."
+_ENDS_SENTENCE = re.compile(
+    r"\s*(?:(?:on|late|early)\s)?(?:[A-Z][a-z]{2,8}\.?(?:\s\d{1,2})?|in\sa\s\w+)?\s*[.!?]?[”\"]?$"
+)
 
 # Verbs whose object is what the actor says; the verb itself is dropped from the stance.
 SAYING = frozenset(
@@ -305,7 +309,7 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
                 rest.startswith(" for") or _QUOTE_SOON_AFTER.match(rest)
             ):
                 continue
-            if verb in SAYING and _VERB_ENDS_CLAUSE.match(rest):
+            if verb in SAYING and (_VERB_ENDS_CLAUSE.match(rest) or _ENDS_SENTENCE.match(rest)):
                 clause_before = before[: before.rfind(",")] if "," in before else ""
                 if len(clause_before.split()) >= 4:
                     if not _data_report(clause_before, verb, who):
