@@ -235,3 +235,75 @@ def test_pronoun_never_resolves_to_a_law_or_a_tax() -> None:
         "He warned that the network was close to breaking point."
     )
     assert "Universal Transit Charge" not in got
+
+
+def test_the_company_said_is_the_organisation_named_before() -> None:
+    got = _positions(
+        "Investors sold shares of Tarnwick Mining Holdings on Monday. The company said a "
+        "flooded shaft would stay closed for at least a month."
+    )
+    assert "Tarnwick Mining Holdings" in got
+    assert "flooded shaft" in got["Tarnwick Mining Holdings"]
+
+
+def test_the_group_said_follows_an_appositive_that_calls_it_so() -> None:
+    got = _positions(
+        "The plan drew fire from the Harbour Tenants Forum, an informal group of renters. "
+        'In a post on its website, the group called the plan "a giveaway to landlords".'
+    )
+    assert "Harbour Tenants Forum" in got
+    assert "giveaway" in got["Harbour Tenants Forum"]
+
+
+def test_the_company_said_with_no_organisation_named_gives_no_actor() -> None:
+    got = _positions("Marta Ilves spoke first. The company said it would appeal the fine.")
+    assert "Marta Ilves" not in got
+
+
+def test_closing_attribution_names_the_actor_of_the_whole_sentence() -> None:
+    got = _positions(
+        "Quillfeather, the Leeds-based maker of ledger software, will cut about 300 jobs and "
+        "close its office in Derby, the company said Wednesday. Staff at Quillfeather were told "
+        "by email."
+    )
+    assert got.get("Quillfeather", "").startswith("will cut about 300 jobs")
+    assert "the company said" not in got["Quillfeather"]
+
+
+def test_an_organisation_is_named_as_in_its_first_mention() -> None:
+    got = _positions(
+        "Orrin Therapeutics said its pill cut blood pressure in a trial. Orrin said it would "
+        "seek approval next year."
+    )
+    assert list(got) == ["Orrin Therapeutics"]
+
+
+def test_party_and_home_of_a_lawmaker_are_not_the_name() -> None:
+    got = _positions(
+        "Rep. Tessa Morrow, D-Eastport, said the bill would cut rents. Sen. Cal Brandt, "
+        "R-Lindmark, who chairs the finance panel, said he had doubts about the cost."
+    )
+    assert "Tessa Morrow" in got and "Cal Brandt" in got
+    assert not any(w.startswith(("D-", "R-")) for w in got)
+
+
+def test_role_before_the_name_after_the_quote() -> None:
+    got = _positions(
+        '"This bill protects renters," said the chief sponsor, Rep. Tessa Morrow, D-Eastport.'
+    )
+    assert "protects renters" in got.get("Tessa Morrow", "")
+
+
+def test_appositive_after_the_speaker_of_a_quote() -> None:
+    got = _positions('"We will not sign," Arvo Tamm, the Greens\' leader, told reporters.')
+    assert "Arvo Tamm" in got
+
+
+def test_reported_results_are_no_stance() -> None:
+    assert _positions("Kestrel Social reported turnover of €9.6bn in 2024.") == {}
+
+
+def test_a_finding_is_a_stance_but_finding_an_object_is_not() -> None:
+    got = _positions("Judge Ada Ruiz found that the regulator had acted within its powers.")
+    assert "acted within its powers" in got.get("Ada Ruiz", "")
+    assert _positions("Police Chief Ada Ruiz found the missing van near the river.") == {}
