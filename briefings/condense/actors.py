@@ -257,7 +257,7 @@ def rank(
                 who = fullest(who)
             if len(who.split()) <= 3:
                 # ("Lunda Copper" reads as a person's name until "Holdings" follows it)
-                who = names.fullest_org(who, body, index())
+                who = names.fullest_org(who, body, index)
             person = person_like(who)
             key = who.split()[-1].lower() if person else who.lower()
             actor_of[raw] = (who, person, key)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 _SOURCE_SUFFIX = re.compile(r"\s(?:agency|news agency|data|report|news)$")
@@ -613,16 +614,17 @@ def runs(text: str) -> tuple[tuple[int, str], ...]:
     return tuple(out)
 
 
-def fullest_org(name: str, body: str, index: list[str]) -> str:
+def fullest_org(name: str, body: str, index: Callable[[], list[str]]) -> str:
     """The organisation's full name when the article first names it so: "Veridane" and
     "Lunda Copper" are "Veridane Therapeutics" and "Lunda Copper Holdings" when their
     first mention opens that longer name (news names a body in full first, then short)."""
     first = body.find(name)
-    if first < 0:
-        return name
+    end = first + len(name)
+    if first < 0 or not (body[end : end + 1] == " " and body[end + 1 : end + 2].isupper()):
+        return name  # the first mention is the name alone (the index is not built)
     best = name
     prefix = name + " "
-    for cand in index:
+    for cand in index():
         if (
             len(cand) > len(best)
             and cand.startswith(prefix)
