@@ -43,6 +43,8 @@ def _last_person(body: str, upto: int, people: set[str]) -> str | None:
     return None
 
 
+_OF_NAME = re.compile(r"\sof\s(?:the\s)?[A-Z][\w-]+(?:\s[A-Z][\w-]+)*")
+_OWNER = re.compile(r"([A-Z][\w-]+(?:\s[A-Z][\w-]+){1,3})['’]s\s")
 # The one-word name a sentence opens with (after a dateline), before a comma or a verb.
 _OPENING_NAME = re.compile(r"(?:[A-Z][A-Z .,'-]+\s[—–-]\s)?([A-Z][\w&'-]+)(?=,|\s[a-z])")
 _APPOSITIVE_END = re.compile(r",\s(?=(?:will|would|has|have|had|is|are|was|were|said|says|plans|[a-z]+ed)\s)")
@@ -56,7 +58,13 @@ def _appositive_holds(body: str, end: int, noun: str) -> bool:
         return False
     stop = min((i for i in (body.find(",", end + 2), body.find(".", end + 2)) if i >= 0),
                default=len(body))
-    return f" {noun}" in body[end + 1 : stop]
+    seg = body[end + 1 : stop]
+    if not seg.startswith((" a ", " an ", " the ")):
+        return False  # no appositive: "Graham Whitlow, said in a statement that the company …"
+    at = seg.find(" " + noun)
+    # the appositive's own noun ("an informal group of workers"), not an owner ("the
+    # company's chief operating officer")
+    return at >= 0 and seg[at + 1 + len(noun) : at + 2 + len(noun)] not in ("'", "’")
 
 
 def _proper(word: str, body: str) -> bool:
@@ -162,8 +170,10 @@ def rank(
         upto = s.start + (at if at >= 0 else len(s.text))
         since = sentences[max(0, s.order - 2)].start
         best: tuple[int, str] | None = None
-        if last is not None and s.order - last[0] <= 2:
-            best = (sentences[last[0]].start, last[1])
+        if last is not None and s.order - last[0] <= 2 and (
+            last[1].split()[-1][:1].isupper()
+        ):
+            best = (sentences[last[0]].start, last[1])  # (a name, not "U.S. officials")
         opening = _OPENING_NAME.match(s.text)
         if (
             opening
@@ -174,7 +184,25 @@ def rank(
         ):
             # "Loomwise, the … maker of design software, will …, the company said"
             best = (s.start + opening.start(1), opening.group(1))
+        # a name that holds the noun itself ("the union": "Hanul Shipbuilders' Union"): the
+        # first such name, the one the article is about, unless the last organisation to
+        # speak is that one too (by the noun, or as its initials: "ESA")
+        titled = c.who.capitalize()
         for offset, name in names.runs(body):
+            if offset >= upto:
+                break
+            words = [names._unposs(w) for w in name.split()]
+            if titled in words:
+                if last is not None and s.order - last[0] <= 2 and (
+                    titled in last[1].split()
+                    or last[1] == "".join(w[0] for w in words if w[:1].isupper())
+                ):
+                    return last[1]
+                of = _OF_NAME.match(body, offset + len(name))
+                return name + of.group() if of else name  # "Chile's Ministry of Health"
+        # the capitalised runs, and owners ("Lunda Copper's chief executive"), before it
+        owners = [(m.start(), m.group(1)) for m in _OWNER.finditer(body, since, upto)]
+        for offset, name in sorted([*names.runs(body), *owners]):
             if offset >= upto:
                 break
             if (
@@ -183,13 +211,14 @@ def rank(
                 and (best is None or offset >= best[0])
                 and not names.is_agency(name)
                 and name.split()[-1].lower() not in names.NON_PERSON_HEADS
-                and (
-                    not names.is_person(name, set())
-                    or names.is_org(name)
-                    or _appositive_holds(body, offset + len(name), c.who)
-                )  # an organisation, or a name an appositive calls so ("…, an informal group")
             ):
-                best = (offset, name)
+                full = names.fullest_org(name, body, index)
+                if (
+                    not names.is_person(full, set())
+                    or names.is_org(full)
+                    or _appositive_holds(body, offset + len(name), c.who)
+                ):  # an organisation, or a name an appositive calls so ("…, an informal group")
+                    best = (offset, full)
         return best[1] if best else None
 
     def subject_of_previous(order: int, pronoun: str) -> str | None:

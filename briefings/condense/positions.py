@@ -166,7 +166,7 @@ _HAS_DIGIT = re.compile(r"\d")
 # "reported turnover of €9.6bn", "posted a record quarterly profit": results, no stance
 _RESULTS = re.compile(
     r"(?:an?\s|its\s|their\s)?(?:[\w-]+\s){0,3}?(?:turnover|revenues?|sales|profits?|loss(?:es)?|"
-    r"earnings|income|deficit|surplus|margins?|output)\b"
+    r"earnings|income|deficit|surplus|margins?|output|results)\b"
 )
 _NOT_DIGITS = bytes(c for c in range(256) if not 48 <= c <= 57)
 
@@ -183,7 +183,7 @@ def _data_report(stance: str, verb: str, who: tuple[str, str]) -> bool:
     saying, no stance. A named person giving numbers is usually making a point; kept."""
     return (  # set and string tests before the digit search
         (verb in SAYING or verb == "according")
-        and who[1] == "name"
+        and who[1] in ("name", "orgref")
         and _has_digit(stance)
         and _STANCE_MARK.search(stance) is None
         and not names.is_person(who[0], set())
