@@ -45,6 +45,11 @@ def test_quarter_point_is_a_quarter_of_a_percentage_point() -> None:
     assert [(v, u) for _, v, u in found] == [(0.25, "pp")]
 
 
+def test_a_quarter_of_a_percentage_point_is_written_out() -> None:
+    found = _figs("The bank cut its main rate by a quarter of a percentage point.")
+    assert found == [("a quarter of a percentage point", 0.25, "pp")]
+
+
 def test_counts_keep_their_noun() -> None:
     found = _figs(
         "Some 10,000 troops and 1,000 prisoners were moved; output fell by 500,000 barrels per day."

@@ -38,7 +38,7 @@ _PHONE = re.compile(r"\+?\(?\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{3,4}\b")
 # faster, and every phone number holds a match of it.
 _PHONE_DIGITS = re.compile(r"\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{3,4}\b")
 _QUARTER = re.compile(
-    r"\b(?:(?:a|one|another)\s)?(quarter|half)[- ](?:a\s)?(?:percentage[- ])?point\b", re.I
+    r"\b(?:(?:a|one|another)\s)?(quarter|half)[- ](?:of\s)?(?:a\s)?(?:percentage[- ])?point\b", re.I
 )
 _ONE_POINT = re.compile(
     r"\b[Oo]ne\s(?:full\s)?(percentage[- ]point|basis[- ]point|percent\b|per\scent\b)"
