@@ -23,6 +23,17 @@ def test_weekday_resolves_to_the_next_one() -> None:
     assert got[0][1] == "Friday"
 
 
+def test_next_weekday_is_that_day_of_next_week() -> None:
+    # written on Wednesday 26 Feb: "next Thursday" is 6 March, not the next day
+    found = dates.find("They meet next Thursday and again next Monday.", WED)
+    assert [(m.text, m.date) for m in found] == [
+        ("next Thursday", date(2025, 3, 6)),
+        ("next Monday", date(2025, 3, 3)),
+    ]
+    sunday = date(2025, 3, 2)
+    assert dates.find("They meet next Monday.", sunday)[0].date == date(2025, 3, 10)
+
+
 def test_month_day_and_by_deadline() -> None:
     got = _events("The regulator has set a deadline of March 1 for bids.")
     assert got[0][2] == date(2025, 3, 1)

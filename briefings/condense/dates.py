@@ -270,8 +270,12 @@ def _resolve_weekday(m: re.Match[str], ref: date | None) -> TimeMention:
     rel = (m.group("rel") or "").lower()
     if rel == "last":
         return _new(TimeMention, (text, start, ref - timedelta(days=(7 - ahead) % 7 or 7), False))
-    if rel == "next" and ahead == 0:
-        ahead = 7
+    if rel == "next":
+        # "next Thursday" is the Thursday of next week, Monday to Sunday (written on a
+        # Wednesday, the day after would be "Thursday" or "tomorrow"), never the next day
+        ahead = 7 - ref.weekday() + wd
+        if ahead < 7:
+            ahead += 7 if ahead <= 1 else 0
     return _new(TimeMention, (text, start, ref + timedelta(days=ahead), None if not rel else True))
 
 
