@@ -145,3 +145,9 @@ def test_a_participle_after_a_plural_noun_does_not_date_the_past() -> None:
 def test_hoping_to_finish_before_a_date_is_a_cue() -> None:
     got = _events("Both clubs hope to finish the transfer before the window shuts on Friday.")
     assert got and got[0][2] == date(2025, 2, 28)
+
+
+def test_the_consequence_of_a_condition_is_no_event() -> None:
+    assert _events("If the bill becomes law, its rules would take effect on March 3.") == []
+    got = _events("The rules take effect on March 3, the ministry said.")
+    assert got and got[0][2] == date(2025, 3, 3)

@@ -499,6 +499,8 @@ def _evaluate(
     quoted = _in_quote(text, (cue_before or [anchor])[-1])
     if quoted:
         score -= 1.2
+    if start > 0 and text.startswith(("If ", "Unless ")):
+        return None  # "If the bill becomes law, it would take effect …": a consequence only
     if not cv.isdisjoint(_NEG_WORDS) and _NEG.search(clause):
         score -= 1.0
     if not noun and not cv.isdisjoint(_ECONOMIC_WORDS) and _ECONOMIC.match(what):  # (at ^)
