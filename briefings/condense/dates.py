@@ -40,7 +40,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("rel", re.compile(r"(?=[tynlciwbe])\b(?P<rel>today|tonight|tomorrow|yesterday|next (?:week|month|year)|"
                        r"later (?:this|in the) (?:week|month|year)|this (?:week|weekend|month|year)|"
                        r"(?:the )?(?:coming|next few) (?:days|weeks|months)|"
-                       r"(?:in|within) (?:the next )?(?:a few|several|two|three|four|five|six|\d+) (?:days|weeks|months)|"
+                       r"(?:in|within) (?:the next )?(?:a few|several|two|three|four|five|six|\d+) (?:hours|days|weeks|months)|"
                        r"within (?:days|weeks|hours)|"
                        r"(?:by |before )?(?:the )?end of (?:the |this )?(?:week|month|year))\b", re.I)),
     ("part", re.compile(rf"\b(?P<part>mid|early|late)[- ](?:(?P<mon>{_MON})\b|(?P<year>{_YEAR})\b)")),
@@ -314,7 +314,8 @@ def _resolve_month(m: re.Match[str], ref: date | None) -> TimeMention:
     if year is not None:
         future = (year, month) >= (ref.year, ref.month)
     else:
-        future = None if month == ref.month else (month > ref.month or ref.month - month > 6)
+        # the nearer of the two, the next one at half a year ("by the end of March" in September)
+        future = None if month == ref.month else (month > ref.month or ref.month - month >= 6)
     if text.lower().startswith("since"):
         future = False
     return _new(TimeMention, (text, start, None, future))
