@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import heapq
 import re
-from bisect import bisect_right
 from datetime import date
-from functools import lru_cache
 from operator import itemgetter
 from typing import Any, NamedTuple
 
@@ -231,17 +229,19 @@ class Found(NamedTuple):
     quoted: bool = False  # the cue stands inside a quotation
 
 
-@lru_cache(maxsize=512)
-def _boundaries(text: str) -> tuple[int, ...]:
-    """Where clauses of ``text`` start (after a comma, a dash, "that", "said" …)."""
-    return tuple([m.end() for m in _BOUNDARY.finditer(text)])
-
-
 def _clause_start(text: str, pos: int) -> int:
-    """The start of the clause that holds offset ``pos``."""
-    ends = _boundaries(text)
-    i = bisect_right(ends, pos)
-    return ends[i - 1] if i else 0
+    """The start of the clause that holds offset ``pos``: where the last clause boundary
+    (after a comma, a dash, "that", "said" …) up to ``pos`` ends.
+
+    Only ``text[:pos]`` is scanned: the boundaries that end by ``pos`` are found there as
+    in the whole text, since no boundary can start inside another one and end before it
+    (each ends at its only white space or "(" after its first character, or at the white
+    space after "told" and a word, where " that " etc. would end too).
+    """
+    start = 0
+    for m in _BOUNDARY.finditer(text, 0, pos):
+        start = m.end()
+    return start
 
 
 def _what(text: str, start: int, must_end: int) -> str:
