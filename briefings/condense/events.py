@@ -157,13 +157,12 @@ _ANY_CUE = (
     | {"be", "coming", "early", "soon"}
 )
 _LL = re.compile(r"\w+['’]ll\b")
-# What each word of _GATE tells the first bound, as bits of an int (a word may have several).
-_R_ALONE, _R_AFTER_COP, _R_COP, _R_BE, _R_BE_WHAT, _R_WEAK_ALONE, _R_NEEDS, _R_TO = (
-    1 << k for k in range(8)
-)
-_R_DIRECT, _R_NEXT, _R_WEEK, _R_PERIOD, _R_AFTER_TO_BE, _R_IS_ARE = (
-    1 << k for k in range(8, 14)
-)
+# What each word of _GATE tells the first bound, as bits of an int (a word may have several):
+# the bits about cues come first, those about dates after them (from _TIME_SHIFT on).
+(_R_ALONE, _R_AFTER_COP, _R_AFTER_TO_BE, _R_COP, _R_IS_ARE, _R_BE, _R_BE_WHAT, _R_WEAK_ALONE,
+ _R_NEEDS, _R_TO) = (1 << k for k in range(10))  # fmt: skip
+_TIME_SHIFT = 10
+_R_DIRECT, _R_NEXT, _R_WEEK, _R_PERIOD = (1 << k for k in range(_TIME_SHIFT, _TIME_SHIFT + 4))
 _ROLE_WORDS = (
     (_R_ALONE, _STRONG_PLAIN | {"coming", "early", "soon"}),
     (_R_AFTER_COP, _AFTER_COPULA),
@@ -183,6 +182,43 @@ _ROLE_WORDS = (
 # Every word that _cue_words, dates.may_date or dates.possible looks for.
 _GATE = frozenset().union(*(words for _, words in _ROLE_WORDS))
 _ROLES = {w: sum(bit for bit, ws in _ROLE_WORDS if w in ws) for w in _GATE}
+# A sentence's text is of one of three kinds for _cue_words: ASCII without "'ll" ("plain"),
+# with "'ll" or "’ll", or neither.
+_PLAIN_TEXT, _LL_TEXT, _OTHER_TEXT = range(3)
+
+
+def _first_cue(r: int, kind: int) -> int:
+    """The best cue (0: strong, 1: weak, 2: none) that _cue_words can give a word to start
+    at, from the cue bits of the sentence's words and the kind of its text."""
+    if (
+        kind == _LL_TEXT
+        or r & _R_ALONE
+        or (r & _R_BE and r & _R_BE_WHAT)
+        or (
+            (r & _R_AFTER_TO_BE and r & _R_COP) or (r & _R_TO and r & _R_IS_ARE)
+            if kind == _PLAIN_TEXT
+            else r & _R_AFTER_COP and r & _R_COP
+        )
+    ):
+        return 0  # a "'ll", or a word a strong cue may start at
+    if r & _R_WEAK_ALONE or (r & _R_NEEDS and r & _R_TO):
+        return 1  # a word a weak cue may start at
+    return 2
+
+
+def _first_time(r: int) -> int:
+    """The best time from the date bits of the sentence's words: 0 when a word can name a
+    day (as dates.may_date), 1 when one can name a period (as dates.possible), 3 when only a
+    year could make a time phrase (1 if the text holds one, else 2: no time)."""
+    if r & _R_DIRECT or (r & _R_NEXT and r & _R_WEEK):
+        return 0
+    return 1 if r & _R_PERIOD else 3
+
+
+# The two, for every combination of bits, by kind of text.
+_FIRST_CUES = tuple(tuple(_first_cue(r, kind) for r in range(1 << _TIME_SHIFT)) for kind in range(3))
+_CUE_BITS = (1 << _TIME_SHIFT) - 1
+_FIRST_TIMES = tuple(_first_time(r << _TIME_SHIFT) for r in range(1 << 4))
 
 
 # (a lookahead for the first letters lets a case-blind pattern fail at once elsewhere)
@@ -575,43 +611,30 @@ def extract(
     worst: list[tuple[float, int, int]] = []  # the budget best keys, negated, as a max-heap
     queue: list[tuple[float, int, int, Sentence, Any]] = []
     for s in sentences:
-        if s.heading:
+        text, _start, _para, order, heading = s
+        if heading:
             continue
-        text = s.text
         words = vocabulary(text) & _GATE  # all that the first bound asks of the words
         r = 0
         for w in words:
             r |= _ROLES[w]
-        is_ascii = text.isascii()
-        ll = "'ll" in text or (not is_ascii and "’ll" in text)
-        plain = not ll and is_ascii  # as _cue_words takes it
-        if (
-            ll
-            or r & _R_ALONE
-            or (r & _R_BE and r & _R_BE_WHAT)
-            or (
-                (r & _R_AFTER_TO_BE and r & _R_COP) or (r & _R_TO and r & _R_IS_ARE)
-                if plain
-                else r & _R_AFTER_COP and r & _R_COP
-            )
-        ):
-            cue = 0  # a "'ll", or _cue_words gives a word a strong cue may start at
-        elif r & _R_WEAK_ALONE or (r & _R_NEEDS and r & _R_TO):
-            cue = 1  # _cue_words gives a word a weak cue may start at
+        if "'ll" in text:
+            kind = _LL_TEXT
+        elif text.isascii():
+            kind = _PLAIN_TEXT
         else:
-            cue = 2
-        if r & _R_DIRECT or (r & _R_NEXT and r & _R_WEEK):
-            time = 0  # as dates.may_date
-        elif cue == 2:
-            continue  # no cue and no named day: a year or "this week" alone makes no event
-        elif r & _R_PERIOD or dates.has_year(text):
-            time = 1  # as dates.possible
-        else:
-            time = 2
-        bounds = _BOUNDS[0 if s.order < 3 else 1 if s.order < 6 else 2]
+            kind = _LL_TEXT if "’ll" in text else _OTHER_TEXT
+        cue = _FIRST_CUES[kind][r & _CUE_BITS]
+        time = _FIRST_TIMES[r >> _TIME_SHIFT]
+        if time:
+            if cue == 2:
+                continue  # no cue and no named day: a year or "this week" alone makes no event
+            if time == 3:
+                time = 1 if dates.has_year(text) else 2
+        bounds = _BOUNDS[0 if order < 3 else 1 if order < 6 else 2]
         bound = bounds[time][cue]
         if bound >= MIN_SCORE:
-            queue.append((-bound, s.order, 1, s, (words, plain, bounds[time], time)))
+            queue.append((-bound, order, 1, s, (words, kind == _PLAIN_TEXT, bounds[time], time)))
     heapq.heapify(queue)
     heappop, heappush = heapq.heappop, heapq.heappush
     while queue:
@@ -625,10 +648,16 @@ def extract(
             if not strongs and not weaks and words.isdisjoint(dates.DIRECT):
                 continue
             bound = by_cue[0 if strongs else 1 if weaks else 2]
-            if bound >= MIN_SCORE:
-                heappush(queue, (-bound, order, 2, s, (strongs, weaks, time == 2)))
-            continue
-        strongs, weaks, timeless = state
+            if bound < MIN_SCORE:
+                continue
+            timeless = time == 2
+            if bound != -neg_bound:
+                heappush(queue, (-bound, order, 2, s, (strongs, weaks, timeless)))
+                continue
+            # (the same bound: this sentence is still first in the queue, so its next step
+            # is taken at once)
+        else:
+            strongs, weaks, timeless = state
         # (no word that can start a time expression: dates.find would give [])
         mentions = [] if timeless else _future_mentions(text, ref, strongs + weaks)
         if not strongs and not weaks and not mentions:
