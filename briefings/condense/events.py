@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import heapq
 import re
+from bisect import bisect_left
 from datetime import date
 from operator import itemgetter
 from typing import Any, NamedTuple
@@ -471,18 +472,22 @@ def _evaluate(
     text = s.text
     if m is not None:
         anchor = m.start
-        cue_before = [c for c in strongs + weaks if span[0] <= c < anchor]
+        # the last cue in the span before the time, in the order of strongs + weaks: the
+        # last weak one, else the last strong one (each list is in text order)
+        cue = -1
+        for cues in (weaks, strongs):
+            i = bisect_left(cues, anchor)
+            if i and cues[i - 1] >= span[0]:
+                cue = cues[i - 1]
+                break
         end = m.start + len(m.text)
         # the clause of the last cue before the time, unless far from it past a comma
-        if cue_before and (
-            text.count(",", cue_before[-1], anchor) == 0 or anchor - cue_before[-1] < 120
-        ):
-            start = _clause_start(text, cue_before[-1])
+        if cue >= 0 and (text.count(",", cue, anchor) == 0 or anchor - cue < 120):
+            start = _clause_start(text, cue)
         else:
             start = _clause_start(text, anchor)
     else:
-        anchor = (strongs or weaks)[0]
-        cue_before = [anchor]
+        anchor = cue = (strongs or weaks)[0]
         end = anchor + 10
         start = _clause_start(text, anchor)
     if span[0]:
@@ -532,7 +537,7 @@ def _evaluate(
         return None
     if m is not None and _PERIOD.search(text, max(0, m.start - 12), m.start):
         score -= 1.0 if m.date else 0.5
-    quoted = _in_quote(text, (cue_before or [anchor])[-1])
+    quoted = _in_quote(text, cue if cue >= 0 else anchor)
     if quoted:
         score -= 1.2
     if not cv.isdisjoint(_NEG_WORDS) and _NEG.search(clause):
@@ -680,7 +685,7 @@ def extract(
                     heapq.heappush(worst, key)
                 elif key > worst[0]:
                     heapq.heapreplace(worst, key)
-    entries.sort(key=lambda e: (e[0], e[1], e[2]))
+    entries.sort()  # (by bound, order and mention: no two entries share all three)
     out: list[Found] = []
     for _nb, _o, _i, s, m, strongs, weaks, span in entries[:budget]:
         f = _evaluate(s, m, strongs, weaks, title_words, ref, span)
