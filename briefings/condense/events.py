@@ -92,39 +92,59 @@ _AFTER_TO_BE = _AFTER_COPULA - {"to"}  # "is set to …"
 _IS_ARE = frozenset({"is", "are"})  # "is to …"
 
 
-def _cue_words(vocab: frozenset[str], plain: bool = False) -> tuple[set[str], frozenset[str]]:
-    """The words at which a strong and a weak cue may start, from the sentence's words alone
-    (a strong cue may also be a "'ll" contraction, which is looked for in the text).
+def _cue_words(words: frozenset[str], r: int, plain: bool) -> tuple[set[str], frozenset[str]]:
+    """The words at which a strong and a weak cue may start, from the sentence's words of
+    _GATE and their role bits ``r`` (a strong cue may also be a "'ll" contraction, which is
+    looked for in the text).
 
     ``plain``: the text is ASCII without "'ll". A copula then starts a cue only before one of
     _AFTER_TO_BE ("is set to") or, for "is" and "are", before "to" and a space ("is to"):
     in ASCII text the lowercased offsets are the text's and no other letter matches these
-    case-blind, and those words stand between spaces, so they are words of ``vocab``.
+    case-blind, and those words stand between spaces, so they are words of the sentence.
     """
-    if vocab.isdisjoint(_ANY_CUE) and ("to" not in vocab or vocab.isdisjoint(_NEEDS_TO)):
-        return _NO_WORDS, frozenset()
-    first = set(vocab & _STRONG_PLAIN)
-    if not vocab.isdisjoint(_AFTER_TO_BE if plain else _AFTER_COPULA):
-        first |= vocab & _COPULAS
-    elif plain and "to" in vocab:
-        first |= vocab & _IS_ARE
-    if "be" in vocab and not vocab.isdisjoint(_TO_BE):
+    first = set(words & _STRONG_PLAIN) if r & _R_ALONE else set()
+    if r & (_R_AFTER_TO_BE if plain else _R_AFTER_COP):
+        if r & _R_COP:
+            first |= words & _COPULAS
+    elif plain and r & _R_TO and r & _R_IS_ARE:
+        first |= words & _IS_ARE
+    if r & _R_BE and r & _R_BE_WHAT:
         first.add("to")
-    if "coming" in vocab:
-        first.add("in")
-    if "early" in vocab or "soon" in vocab:
-        first.add("as")
-    wfirst = vocab & _WEAK_FIRST
-    if wfirst and "to" not in vocab:
+    if r & _R_ALONE:
+        if "coming" in words:
+            first.add("in")
+        if "early" in words or "soon" in words:
+            first.add("as")
+    if not r & (_R_WEAK_ALONE | _R_NEEDS):
+        return first, _NO_WORDS
+    wfirst = words & _WEAK_FIRST
+    if not r & _R_TO:
         wfirst -= _NEEDS_TO  # "has to", "needs to": without "to" they are no cue
     return first, wfirst
 
 
+def _text_kind(text: str) -> int:
+    """_PLAIN_TEXT, _LL_TEXT or _OTHER_TEXT."""
+    if "'ll" in text:
+        return _LL_TEXT
+    if text.isascii():
+        return _PLAIN_TEXT
+    return _LL_TEXT if "’ll" in text else _OTHER_TEXT
+
+
+def _roles(words: frozenset[str]) -> int:
+    """The role bits of a sentence's words of _GATE."""
+    r = 0
+    for w in words:
+        r |= _ROLES[w]
+    return r
+
+
 def _cues(text: str) -> tuple[list[int], list[int]]:
     """Offsets of strong (will, is set to …) and weak (would, could …) future cues."""
-    plain = text.isascii() and "'ll" not in text
-    first, wfirst = _cue_words(vocabulary(text), plain)
-    return _cues_at(text, first, wfirst, not plain)
+    words = vocabulary(text) & _GATE
+    kind = _text_kind(text)
+    return _cues_at(text, *_cue_words(words, _roles(words), kind == _PLAIN_TEXT), kind != _PLAIN_TEXT)
 
 
 def _cues_at(
@@ -148,15 +168,9 @@ def _cues_at(
     return strong, weak
 
 
-_NO_WORDS: set[str] = set()  # never changed
+_NO_WORDS: frozenset[str] = frozenset()
 _NEEDS_TO = frozenset({"has", "have", "need", "needs"})
 _STRONG_PLAIN = _STRONG_FIRST - _COPULAS - {"to", "in", "as"}
-_ANY_CUE = (
-    (_STRONG_FIRST - _COPULAS - {"to", "in", "as"})
-    | (_WEAK_FIRST - _NEEDS_TO)
-    | _AFTER_COPULA
-    | {"be", "coming", "early", "soon"}
-)
 _LL = re.compile(r"\w+['’]ll\b")
 # What each word of _GATE tells the first bound, as bits of an int (a word may have several):
 # the bits about cues come first, those about dates after them (from _TIME_SHIFT on).
@@ -186,6 +200,7 @@ _ROLES = {w: sum(bit for bit, ws in _ROLE_WORDS if w in ws) for w in _GATE}
 # A sentence's text is of one of three kinds for _cue_words: ASCII without "'ll" ("plain"),
 # with "'ll" or "’ll", or neither.
 _PLAIN_TEXT, _LL_TEXT, _OTHER_TEXT = range(3)
+_NO_CUES: list[int] = []  # never changed
 
 
 def _first_cue(r: int, kind: int) -> int:
@@ -620,6 +635,7 @@ def extract(
         if heading:
             continue
         words = vocabulary(text) & _GATE  # all that the first bound asks of the words
+        # (_roles and _text_kind, inlined)
         r = 0
         for w in words:
             r |= _ROLES[w]
@@ -638,8 +654,15 @@ def extract(
                 time = 1 if dates.has_year(text) else 2
         bounds = _BOUNDS[0 if order < 3 else 1 if order < 6 else 2]
         bound = bounds[time][cue]
-        if bound >= MIN_SCORE:
-            queue.append((-bound, order, 1, s, (words, kind == _PLAIN_TEXT, bounds[time], time)))
+        if bound < MIN_SCORE:
+            continue
+        if cue == 2:
+            # no word a cue may start at (and no "'ll"): the cue search would find none, and
+            # leave the bound as it is unless no word can name a day ("next week" alone)
+            if not words.isdisjoint(dates.DIRECT):
+                queue.append((-bound, order, 2, s, (_NO_CUES, _NO_CUES, False)))
+            continue
+        queue.append((-bound, order, 1, s, (words, r, kind == _PLAIN_TEXT, bounds[time], time)))
     heapq.heapify(queue)
     heappop, heappush = heapq.heappop, heapq.heappush
     while queue:
@@ -648,8 +671,8 @@ def extract(
             break  # neither this nor any later sentence can be among the best
         text = s.text
         if step == 1:
-            words, plain, by_cue, time = state
-            strongs, weaks = _cues_at(text, *_cue_words(words, plain), not plain)
+            words, r, plain, by_cue, time = state
+            strongs, weaks = _cues_at(text, *_cue_words(words, r, plain), not plain)
             if not strongs and not weaks and words.isdisjoint(dates.DIRECT):
                 continue
             bound = by_cue[0 if strongs else 1 if weaks else 2]
