@@ -10,8 +10,6 @@ from typing import NamedTuple
 
 from .sentences import find_words, vocabulary
 
-_LEADING_DIGITS = re.compile(r"\d+")
-
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
     "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
@@ -128,7 +126,7 @@ def find(sentence: str, ref: date | None) -> list[TimeMention]:
     months = words & _MONTH_WORDS
     weekdays = words & _WEEKDAY_WORDS
     rel = words & _REL_WORDS
-    rel_start: frozenset[str] = frozenset()
+    rel_start: frozenset[str] = _NO_WORDS
     if periods or not rel.isdisjoint(_DAY_WORDS):
         rel_start = rel | (words & _IN_WITHIN) if periods else rel
     # one search for the three kinds of words (the sets are disjoint)
@@ -208,6 +206,7 @@ def find(sentence: str, ref: date | None) -> list[TimeMention]:
 
 
 _ASCII_DIGIT = re.compile("[0-9]")
+_NO_WORDS: frozenset[str] = frozenset()
 _DAY_WORDS = frozenset({"today", "tonight", "tomorrow", "yesterday"})
 _IN_WITHIN = frozenset({"in", "within"})
 # Every word that ``find`` looks for.
@@ -244,12 +243,24 @@ def _join_weekday_dates(sentence: str, found: list[TimeMention]) -> list[TimeMen
 
 # TimeMention(...) without the Python-level __new__ of NamedTuple (what it does, minus a call).
 _new = tuple.__new__
+# What the resolvers add to or take from a day, by number of days.
+_DAYS = tuple(timedelta(days=k) for k in range(8))
+# The month of the usual spellings _MON matches (it is case-sensitive; "Sepember" is left to
+# _month), and the weekday of each of _WD's.
+_MONTH_NUMBERS = {
+    spelling: _month(spelling)
+    for name in MONTHS
+    for spelling in (name.capitalize(), name.capitalize() + ".")
+    if re.fullmatch(_MON, spelling)
+}
+_WEEKDAY_NUMBERS = {name.capitalize(): number for name, number in WEEKDAYS.items()}
 
 
 def _resolve_day(m: re.Match[str], ref: date | None) -> TimeMention | None:
     """An "mdy" or "dmy" match: a month and a day, maybe a year."""
-    month = _month(m.group("mon"))
-    day = int(_LEADING_DIGITS.match(m.group("day")).group())  # type: ignore[union-attr]
+    mon = m.group("mon")
+    month = _MONTH_NUMBERS.get(mon) or _month(mon)
+    day = int(m.group("day").rstrip("stndrh"))  # (digits, then maybe "st", "nd", "rd", "th")
     year = m.group("year")
     if year:
         try:
@@ -265,27 +276,28 @@ def _resolve_weekday(m: re.Match[str], ref: date | None) -> TimeMention:
     text, start = m.group(), m.start()
     if ref is None:
         return _new(TimeMention, (text, start, None, None))
-    wd = WEEKDAYS[m.group("wd").lower()]
+    # (the pattern is case-sensitive: the weekday is capitalized, "next" … lowercase)
+    wd = _WEEKDAY_NUMBERS[m.group("wd")]
     ahead = (wd - ref.weekday()) % 7
-    rel = (m.group("rel") or "").lower()
+    rel = m.group("rel")
     if rel == "last":
-        return _new(TimeMention, (text, start, ref - timedelta(days=(7 - ahead) % 7 or 7), False))
+        return _new(TimeMention, (text, start, ref - _DAYS[(7 - ahead) % 7 or 7], False))
     if rel == "next" and ahead == 0:
         ahead = 7
-    return _new(TimeMention, (text, start, ref + timedelta(days=ahead), None if not rel else True))
+    return _new(TimeMention, (text, start, ref + _DAYS[ahead], None if not rel else True))
 
 
 def _resolve_rel(m: re.Match[str], ref: date | None) -> TimeMention:
     text, start = m.group(), m.start()
     rel = m.group("rel").lower()
     if rel == "yesterday":
-        return _new(TimeMention, (text, start, ref - timedelta(days=1) if ref else None, False))
+        return _new(TimeMention, (text, start, ref - _DAYS[1] if ref else None, False))
     if rel in ("today", "tonight"):
         return _new(TimeMention, (text, start, ref, True))
     if rel == "tomorrow":
-        return _new(TimeMention, (text, start, ref + timedelta(days=1) if ref else None, True))
+        return _new(TimeMention, (text, start, ref + _DAYS[1] if ref else None, True))
     if rel == "next week" and ref:
-        return _new(TimeMention, (text, start, ref + timedelta(days=7 - ref.weekday()), True))
+        return _new(TimeMention, (text, start, ref + _DAYS[7 - ref.weekday()], True))
     if rel.startswith(("in ", "within ")):
         return _new(TimeMention, (text, start, None, None))  # "in 15 months" may look back too
     return _new(TimeMention, (text, start, None, True))
@@ -302,7 +314,8 @@ def _resolve_part(m: re.Match[str], ref: date | None) -> TimeMention:
 def _resolve_month(m: re.Match[str], ref: date | None) -> TimeMention:
     """A "part" match with a month, or a "month" match."""
     text, start = m.group(), m.start()
-    month = _month(m.group("mon"))
+    mon = m.group("mon")
+    month = _MONTH_NUMBERS.get(mon) or _month(mon)
     year = int(m.group("year")) if m.group("year") else None
     if ref is None:
         return _new(TimeMention, (text, start, None, None))
