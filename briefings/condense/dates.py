@@ -117,27 +117,30 @@ def find(sentence: str, ref: date | None) -> list[TimeMention]:
     yearish = has_year(sentence)
     if not (periods or yearish or not words.isdisjoint(DIRECT)):
         return []
+    # The words to look for: months and weekdays, and the words that can start a relative
+    # expression ("today", "next week", "in two weeks") — those of _REL_WORDS when the
+    # sentence names a period or a day like "today", "in" and "within" with a period.
+    if periods:
+        targets = words - PERIODS
+    elif words.isdisjoint(_DAY_WORDS):
+        targets = words & _NAMES
+    else:
+        targets = words - _IN_WITHIN
     # Month patterns are matched where they must start (found from the month word);
     # the others run only in small windows around the words that can start them.
     mdy: list[int] = []
     dmy: list[int] = []
+    weekday: list[int] = []
+    rels: list[int] = []
     part: list[int] = []
     month: list[int] = []
-    months = words & _MONTH_WORDS
-    weekdays = words & _WEEKDAY_WORDS
-    rel = words & _REL_WORDS
-    rel_start: frozenset[str] = _NO_WORDS
-    if periods or not rel.isdisjoint(_DAY_WORDS):
-        rel_start = rel | (words & _IN_WITHIN) if periods else rel
     # one search for the three kinds of words (the sets are disjoint)
-    targets = months | weekdays | rel_start
-    hits = find_words(sentence, targets) if targets else []
-    weekday = [p for p, w in hits if w in weekdays] if weekdays else []
-    rels = [p for p, w in hits if w in rel_start] if rel_start else []
-    if months:
-        for p, w in hits:
-            if w not in months:
-                continue
+    for p, w in find_words(sentence, targets) if targets else ():
+        if w in _WEEKDAY_WORDS:
+            weekday.append(p)
+        elif w not in _MONTH_WORDS:
+            rels.append(p)
+        else:
             before = sentence[max(0, p - 14) : p]
             low_before = before.lower()
             # the day after the month is an ASCII digit by p + 10 ("September 9")
@@ -200,15 +203,15 @@ def find(sentence: str, ref: date | None) -> list[TimeMention]:
                 found.append(mention)
     if len(found) > 1:
         found.sort(key=_START)
-    if weekdays and len(found) > 1:
+    if weekday and len(found) > 1:  # (only a weekday pattern's mention ends with a weekday)
         found = _join_weekday_dates(sentence, found)
     return found
 
 
 _ASCII_DIGIT = re.compile("[0-9]")
-_NO_WORDS: frozenset[str] = frozenset()
 _DAY_WORDS = frozenset({"today", "tonight", "tomorrow", "yesterday"})
 _IN_WITHIN = frozenset({"in", "within"})
+_NAMES = _MONTH_WORDS | _WEEKDAY_WORDS
 # Every word that ``find`` looks for.
 _FIND_WORDS = DIRECT | PERIODS | _REL_WORDS | _IN_WITHIN
 
