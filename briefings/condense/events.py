@@ -6,7 +6,6 @@ import heapq
 import re
 from bisect import bisect_left
 from datetime import date
-from operator import itemgetter
 from typing import Any, NamedTuple
 
 from . import dates
@@ -76,11 +75,26 @@ _NOUN_WORDS = frozenset(
 
 def has_event_noun(text: str) -> bool:
     """Does ``text`` name a happening (a meeting, a vote, a launch, a release …)?"""
-    vocab = vocabulary(text)
-    if not vocab.isdisjoint(_NOUN_WORDS):
-        return True
-    # a word that starts with a prefix: the prefix after a space, words joined by spaces
-    return _NOUN_PREFIX.search(" " + " ".join(vocab)) is not None
+    words = _words(text)
+    return _names_event(words, " " + " ".join(words))
+
+
+def _names_event(words: list[str], line: str) -> bool:
+    """``has_event_noun`` of a text whose ``_words`` are ``words``, given them joined by
+    spaces with a space before each (``line``)."""
+    # a word that starts with a prefix: the prefix after a space
+    return not _NOUN_WORDS.isdisjoint(words) or _NOUN_PREFIX.search(line) is not None
+
+
+def _words(text: str) -> list[str]:
+    """The lowercased words of ``text`` in order, as vocabulary() finds them (without
+    making a set of them, for a text read once)."""
+    if text.isascii():
+        return text.encode().translate(_ASCII_SPACES_LOWER).decode().split()
+    for c in _WIDE_SEPARATORS:
+        if c in text:
+            text = text.replace(c, " ")
+    return text.encode().translate(_ASCII_SPACES).decode().lower().split()
 
 
 _COPULAS = frozenset({"is", "are", "was", "were"})
@@ -266,6 +280,15 @@ _ECONOMIC = re.compile(
 MIN_SCORE = 2.0
 # vocabulary()'s word separators besides white space
 _SEPARATORS = frozenset(',.;:!?"()[]-/“”‘—–')
+# (for _words: the ASCII ones replaced in UTF-8 bytes by a space, there also with the capital
+# letters lowercased for ASCII text, and the others)
+_ASCII_SEPARATORS = "".join(sorted(c for c in _SEPARATORS if c.isascii())).encode()
+_ASCII_SPACES = bytes.maketrans(_ASCII_SEPARATORS, b" " * len(_ASCII_SEPARATORS))
+_ASCII_SPACES_LOWER = bytes.maketrans(
+    _ASCII_SEPARATORS + b"ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    b" " * len(_ASCII_SEPARATORS) + b"abcdefghijklmnopqrstuvwxyz",
+)
+_WIDE_SEPARATORS = "".join(sorted(c for c in _SEPARATORS if not c.isascii()))
 # Found(...) without the Python-level __new__ of NamedTuple (what it does, minus a call).
 _new_found = tuple.__new__
 
@@ -440,7 +463,6 @@ _TOKEN_BYTES = b"".join(  # ASCII bytes of _SCORE_TOKEN's tokens, and the space
     bytes([c]) for c in range(128) if re.fullmatch(r"[\w' ]", chr(c))
 )
 _DIGIT = re.compile(r"[0-9]")
-_FIRST_FIVE = itemgetter(slice(5))
 _NEG_WORDS = frozenset({"not", "won't", "never", "no", "unlikely", "won’t"})
 _ECONOMIC_WORDS = frozenset(
     "price prices inflation growth market markets rate rates demand economy activity".split()
@@ -475,11 +497,13 @@ def _evaluate(
     m: dates.TimeMention | None,
     strongs: list[int],
     weaks: list[int],
-    title_words: set[str],
+    title_words: list[str],
     ref: date | None,
     span: tuple[int, int] = (0, 1 << 30),
 ) -> Found | None:
     """The event of one sentence (at one time mention), scored; None below MIN_SCORE.
+
+    ``title_words``: ``_title_words`` of the article's title.
 
     ``span`` bounds the clause when a sentence names two dates ("meet on Oct. 17, before
     a cut on Dec. 12"): from the end of the previous date to the next one.
@@ -533,13 +557,15 @@ def _evaluate(
         or (c := text[clause_end - 1]).isspace()
         or c in _SEPARATORS
     ):
-        cv: frozenset[str] = frozenset()
+        cv: frozenset[str] | set[str] = _NO_WORDS
     else:
-        cv = vocabulary(clause)
+        cv = _CLAUSE_WORDS.intersection(_words(clause))  # (all that is asked of its words)
     stop = start + len(what)
     # a strong cue in the clause, or anywhere when the clause has a time
     strong = bool(strongs) and (m is not None or any(start <= c < stop for c in strongs))
-    noun = has_event_noun(what)
+    words = _words(what)
+    line = " " + " ".join(words) + " "  # each word between spaces
+    noun = _names_event(words, line)
     score = _BASES[0 if s.order < 3 else 1 if s.order < 6 else 2][
         2 if m is None else 0 if m.date else 1
     ][0 if strongs else 1 if weaks else 2] - (0.0 if noun else 1.0)
@@ -572,8 +598,7 @@ def _evaluate(
         score -= 1.0  # "has agreed to buy …": the agreement is done; no date, no next step
     if not cv.isdisjoint(_CLAIMING_WORDS) and _CLAIMING.search(clause):
         score -= 0.8  # a claim about the future, not a scheduled happening
-    # (title words have 4 or 5 letters, so shorter words need not be left out)
-    shared = len(title_words.intersection(map(_FIRST_FIVE, vocabulary(what))))
+    shared = len([w for w in title_words if w in line])
     score += min(0.6, 0.3 * shared)
     if _DIGIT.search(what):
         score += 0.2
@@ -614,11 +639,19 @@ _BASES = tuple(
 _BOUNDS = tuple(tuple(tuple(b + 0.8 for b in by_cue) for by_cue in by_time) for by_time in _BASES)
 
 
+def _title_words(title: str) -> list[str]:
+    """The first five letters of each word of four or more letters in ``title``, as each
+    is looked for in the words of a clause: a space, then the word when it has four
+    letters and a space after it, else the five letters that start a word."""
+    prefixes = {w[:5] for w in _LONG_WORD.findall(title.lower())}
+    return [f" {w} " if len(w) == 4 else f" {w}" for w in prefixes]
+
+
 def extract(
     sentences: list[Sentence], title: str, ref: date | None, budget: int = 5
 ) -> list[Found]:
     """Candidate events of the sentences that look forward in time, best ``budget`` evaluated."""
-    title_words = {w[:5] for w in _LONG_WORD.findall(title.lower())}
+    title_words = _title_words(title)
     # Only the ``budget`` best candidates by bound (an earlier sentence winning a tie) are
     # evaluated. Sentences are visited best bound first, and each bound is tightened in
     # steps — the words that may start a cue or name a day, then the cues, then the dates —
