@@ -278,6 +278,7 @@ _ECONOMIC = re.compile(
 
 
 MIN_SCORE = 2.0
+_WHOLE = (0, 1 << 30)  # the span of a sentence's only candidate: all of it
 # vocabulary()'s word separators besides white space
 _SEPARATORS = frozenset(',.;:!?"()[]-/“”‘—–')
 # (for _words: the ASCII ones replaced in UTF-8 bytes by a space, there also with the capital
@@ -499,7 +500,7 @@ def _evaluate(
     weaks: list[int],
     title_words: list[str],
     ref: date | None,
-    span: tuple[int, int] = (0, 1 << 30),
+    span: tuple[int, int] = _WHOLE,
 ) -> Found | None:
     """The event of one sentence (at one time mention), scored; None below MIN_SCORE.
 
@@ -647,6 +648,12 @@ def _title_words(title: str) -> list[str]:
     return [f" {w} " if len(w) == 4 else f" {w}" for w in prefixes]
 
 
+# A candidate: its bound negated, the sentence's order, its time among the sentence's, the
+# sentence, the time (or None), the strong and the weak cues, and the span of its clause.
+_Entry = tuple[float, int, int, Sentence, dates.TimeMention | None, list[int], list[int],
+               tuple[int, int]]  # fmt: skip
+
+
 def extract(
     sentences: list[Sentence], title: str, ref: date | None, budget: int = 5
 ) -> list[Found]:
@@ -658,9 +665,7 @@ def extract(
     # so a sentence is read no further than it takes to show that it cannot be among those
     # few. (Bounds are looked up in _BOUNDS, so that each is the same float whichever step
     # computes it.)
-    Entry = tuple[float, int, int, Sentence, dates.TimeMention | None, list[int], list[int],
-                  tuple[int, int]]  # fmt: skip
-    entries: list[Entry] = []
+    entries: list[_Entry] = []
     worst: list[tuple[float, int, int]] = []  # the budget best keys, negated, as a max-heap
     queue: list[tuple[float, int, int, Sentence, Any]] = []
     for s in sentences:
@@ -725,16 +730,27 @@ def extract(
             continue
         if not mentions and not vocabulary(text).isdisjoint(_PAST_FIRST) and _PAST_CUE.search(text):
             continue
-        targets: list[dates.TimeMention | None] = list(mentions[:2]) or [None]
         bounds = _BOUNDS[0 if order < 3 else 1 if order < 6 else 2]
         cue = 0 if strongs else 1 if weaks else 2
+        if len(mentions) < 2:  # one candidate, at the time or without one: the whole span
+            m = mentions[0] if mentions else None
+            bound = bounds[2 if m is None else 0 if m.date else 1][cue]
+            if bound >= MIN_SCORE:
+                entries.append((-bound, order, 0, s, m, strongs, weaks, _WHOLE))
+                key = (bound, -order, 0)
+                if len(worst) < budget:
+                    heapq.heappush(worst, key)
+                elif key > worst[0]:
+                    heapq.heapreplace(worst, key)
+            continue
+        targets = mentions[:2]
         for i, m in enumerate(targets):
             bound = bounds[2 if m is None else 0 if m.date else 1][cue]
             if bound >= MIN_SCORE:
                 before_m = targets[i - 1] if i else None
                 after_m = targets[i + 1] if i + 1 < len(targets) else None
                 prev_end = before_m.start + len(before_m.text) if before_m is not None else 0
-                nxt = after_m.start if after_m is not None else 1 << 30
+                nxt = after_m.start if after_m is not None else _WHOLE[1]
                 entries.append((-bound, order, i, s, m, strongs, weaks, (prev_end, nxt)))
                 key = (bound, -order, -i)
                 if len(worst) < budget:
