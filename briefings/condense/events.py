@@ -13,7 +13,7 @@ from .sentences import Sentence, find_words, vocabulary
 
 # A clause's first word dropped when it is one of these and another word follows it.
 _CONJUNCTIONS = frozenset({"and", "but", "or", "while", "as", "so"})
-_POSSESSIVE_AFTER = re.compile(r"^(?:\s\w+)?[’']s\b")
+_POSSESSIVE_AFTER = re.compile(r"(?:\s\w+)?[’']s\b")  # (matched where a mention ends)
 _DAY_RANGE = re.compile(r"\d\s?[-–]\s?\d")
 _CONTENT_WORD = re.compile(r"[a-z]{4,}")
 
@@ -330,9 +330,8 @@ def _what(text: str, start: int, must_end: int) -> str:
         if m is None or len(words) >= 8:
             break
         pos = m.end()
-    out = text[start:end]
-    if ")" in out:
-        out = out.strip()
+    if text.find(")", start, end) >= 0:
+        out = text[start:end].strip()
         dateline = _DATELINE.match(out)  # (anchored: at most one, at the start)
         if dateline:
             words = out[dateline.end() :].split()
@@ -340,7 +339,7 @@ def _what(text: str, start: int, must_end: int) -> str:
     # stripped, and a dateline takes the spaces after it)
     if len(words) > 1 and words[0] in _CONJUNCTIONS:
         del words[0]
-    words = words[:25]
+    del words[25:]
     joined = " ".join(words)
     # A word holds at most one token more than it holds other characters than [\w'] (each
     # counted here once per UTF-8 byte), so most clauses need no token count at all.
@@ -412,10 +411,10 @@ def _future_mentions(text: str, ref: date | None, cues: list[int]) -> list[dates
             continue  # "a report published this month", "territory captured this year"
         if day and ref and day < ref:
             continue
-        relative = (
+        relative = not low.startswith(("next", "coming")) and (
             low in ("this week", "tonight", "today", "this weekend")
             or _WEEKDAY.fullmatch(mtext) is not None
-        ) and not low.startswith(("next", "coming"))
+        )
         on_or_before = bool(day and ref and day <= ref)
         if relative or future is None or on_or_before:
             # only these need to know whether the mention follows a cue
@@ -427,7 +426,7 @@ def _future_mentions(text: str, ref: date | None, cues: list[int]) -> list[dates
             # ("…will be reviewed, Stoltenberg said on Wednesday": not after the cue)
             if relative:
                 # a bare weekday is the event's day only in a forward-looking clause
-                if not after_cue or _POSSESSIVE_AFTER.match(text[start + len(mtext) :]):
+                if not after_cue or _POSSESSIVE_AFTER.match(text, start + len(mtext)):
                     continue
             if not after_cue and (
                 future is None or (on_or_before and not _DAY_RANGE.search(mtext))
@@ -484,11 +483,15 @@ _FORECAST = re.compile(
 )
 # "\b(?:will|would|could|to|'ll)", each branch opening with its letters (which the regex
 # engine can skip ahead to) and the word boundary tested after them
+_CHANGE_VERBS = (
+    "rise|fall|climb|increase|decrease|exceed|grow|shrink|shave|slow|drop|decline|top|surpass|"
+    "contract|expand|ease|soar|plunge|rebound|worsen"
+)
 _CHANGE = re.compile(
     r"(?:will(?<!\wwill)|would(?<!\wwould)|could(?<!\wcould)|to(?<!\wto)|'ll(?<=\w'll))"
-    r"\s(?:\w+\s)?(?:rise|fall|climb|increase|decrease|exceed|grow|"
-    r"shrink|shave|slow|drop|decline|top|surpass|contract|expand|ease|soar|plunge|rebound|worsen)\b"
+    r"\s(?:\w+\s)?(?:" + _CHANGE_VERBS + r")\b"
 )
+_CHANGE_VERB = re.compile(" (?:" + _CHANGE_VERBS + ")")
 _AGREED = re.compile(r"(?:has(?<!\whas)|have(?<!\whave)|had(?<!\whad))\s(?:\w+\s)?agreed\sto\b")
 _PAST_BEFORE = re.compile(r"\b(?:\w+ed|was|were|had|took|won|began|fell|rose|saw|came|made)\s$")
 
@@ -582,22 +585,26 @@ def _evaluate(
     quoted = _in_quote(text, cue if cue >= 0 else anchor)
     if quoted:
         score -= 1.2
-    if not cv.isdisjoint(_NEG_WORDS) and _NEG.search(clause):
-        score -= 1.0
-    if not noun and not cv.isdisjoint(_ECONOMIC_WORDS) and _ECONOMIC.match(what):  # (at ^)
-        score -= 0.6
-    if "whether" in cv:
-        score -= 0.6
-    cop = _COPULA.search(clause) if "be" in cv else None
-    if cop and not (has_event_noun(cop.group(1)) or _PASSIVE.match(cop.group(1))):
-        score -= 0.8  # a state ("will be crucial"), not a happening
+    if cv:  # (the clause holds a word that one of these asks for)
+        if not cv.isdisjoint(_NEG_WORDS) and _NEG.search(clause):
+            score -= 1.0
+        if not noun and not cv.isdisjoint(_ECONOMIC_WORDS) and _ECONOMIC.match(what):  # (at ^)
+            score -= 0.6
+        if "whether" in cv:
+            score -= 0.6
+        cop = _COPULA.search(clause) if "be" in cv else None
+        if cop and not (has_event_noun(cop.group(1)) or _PASSIVE.match(cop.group(1))):
+            score -= 0.8  # a state ("will be crucial"), not a happening
+    # (_CHANGE's verb starts a word of ``what``: a space and the verb in its line of words)
     if (not noun and not vocabulary(text).isdisjoint(_FORECAST_WORDS) and _FORECAST.search(text)) or (
-        (change := _CHANGE.search(what)) is not None and not has_event_noun(what[: change.end()])
+        _CHANGE_VERB.search(line) is not None
+        and (change := _CHANGE.search(what)) is not None
+        and not has_event_noun(what[: change.end()])
     ):
         score -= 1.5  # a projection of a quantity ("projects growth of 1%", "will exceed")
     if m is None and not noun and _AGREED.search(what) and not _STRONG.search(_AGREED.sub("", what)):
         score -= 1.0  # "has agreed to buy …": the agreement is done; no date, no next step
-    if not cv.isdisjoint(_CLAIMING_WORDS) and _CLAIMING.search(clause):
+    if cv and not cv.isdisjoint(_CLAIMING_WORDS) and _CLAIMING.search(clause):
         score -= 0.8  # a claim about the future, not a scheduled happening
     shared = sum(map(line.__contains__, title_words))  # (how many are in the line)
     score += min(0.6, 0.3 * shared)
