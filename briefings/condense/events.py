@@ -674,6 +674,9 @@ def extract(
     # computes it.)
     entries: list[_Entry] = []
     worst: list[tuple[float, int, int]] = []  # the budget best keys, negated, as a max-heap
+    # once there are ``budget`` of them, the worst one's bound and order, negated as in the
+    # queue: a sentence that comes after it in the queue cannot be among the best
+    limit: tuple[float, int] | None = None
     queue: list[tuple[float, int, int, Sentence, Any]] = []
     for s in sentences:
         text, _start, _para, order, heading = s
@@ -712,7 +715,7 @@ def extract(
     heappop, heappush = heapq.heappop, heapq.heappush
     while queue:
         neg_bound, order, step, s, state = heappop(queue)
-        if len(worst) >= budget and (neg_bound, order) > (-worst[0][0], -worst[0][1]):
+        if limit is not None and (neg_bound, order) > limit:
             break  # neither this nor any later sentence can be among the best
         text = s.text
         if step == 1:
@@ -749,6 +752,10 @@ def extract(
                     heapq.heappush(worst, key)
                 elif key > worst[0]:
                     heapq.heapreplace(worst, key)
+                else:
+                    continue
+                if len(worst) >= budget:
+                    limit = (-worst[0][0], -worst[0][1])
             continue
         targets = mentions[:2]
         for i, m in enumerate(targets):
@@ -764,6 +771,10 @@ def extract(
                     heapq.heappush(worst, key)
                 elif key > worst[0]:
                     heapq.heapreplace(worst, key)
+                else:
+                    continue
+                if len(worst) >= budget:
+                    limit = (-worst[0][0], -worst[0][1])
     entries.sort()  # (by bound, order and mention: no two entries share all three)
     out: list[Found] = []
     for _nb, _o, _i, s, m, strongs, weaks, span in entries[:budget]:
