@@ -261,10 +261,9 @@ _WEEKDAY_NUMBERS = {name.capitalize(): number for name, number in WEEKDAYS.items
 
 def _resolve_day(m: re.Match[str], ref: date | None) -> TimeMention | None:
     """An "mdy" or "dmy" match: a month and a day, maybe a year."""
-    mon = m.group("mon")
+    text, mon, day_written, year = m.group(0, "mon", "day", "year")
     month = _MONTH_NUMBERS.get(mon) or _month(mon)
-    day = int(m.group("day").rstrip("stndrh"))  # (digits, then maybe "st", "nd", "rd", "th")
-    year = m.group("year")
+    day = int(day_written.rstrip("stndrh"))  # (digits, then maybe "st", "nd", "rd", "th")
     if year:
         try:
             d: date | None = date(int(year), month, day)
@@ -272,17 +271,16 @@ def _resolve_day(m: re.Match[str], ref: date | None) -> TimeMention | None:
             return None
     else:
         d = _closest_year(ref, month, day) if ref else None
-    return _new(TimeMention, (m.group(), m.start(), d, (d >= ref) if d and ref else None))
+    return _new(TimeMention, (text, m.start(), d, (d >= ref) if d and ref else None))
 
 
 def _resolve_weekday(m: re.Match[str], ref: date | None) -> TimeMention:
-    text, start = m.group(), m.start()
+    text, weekday, rel = m.group(0, "wd", "rel")
+    start = m.start()
     if ref is None:
         return _new(TimeMention, (text, start, None, None))
     # (the pattern is case-sensitive: the weekday is capitalized, "next" … lowercase)
-    wd = _WEEKDAY_NUMBERS[m.group("wd")]
-    ahead = (wd - ref.weekday()) % 7
-    rel = m.group("rel")
+    ahead = (_WEEKDAY_NUMBERS[weekday] - ref.weekday()) % 7
     if rel == "last":
         return _new(TimeMention, (text, start, ref - _DAYS[(7 - ahead) % 7 or 7], False))
     if rel == "next" and ahead == 0:
@@ -291,8 +289,9 @@ def _resolve_weekday(m: re.Match[str], ref: date | None) -> TimeMention:
 
 
 def _resolve_rel(m: re.Match[str], ref: date | None) -> TimeMention:
-    text, start = m.group(), m.start()
-    rel = m.group("rel").lower()
+    text, rel = m.group(0, "rel")
+    start = m.start()
+    rel = rel.lower()
     if rel == "yesterday":
         return _new(TimeMention, (text, start, ref - _DAYS[1] if ref else None, False))
     if rel in ("today", "tonight"):

@@ -106,7 +106,9 @@ _AFTER_TO_BE = _AFTER_COPULA - {"to"}  # "is set to …"
 _IS_ARE = frozenset({"is", "are"})  # "is to …"
 
 
-def _cue_words(words: frozenset[str], r: int, plain: bool) -> tuple[set[str], frozenset[str]]:
+def _cue_words(
+    words: frozenset[str], r: int, plain: bool
+) -> tuple[frozenset[str], frozenset[str]]:
     """The words at which a strong and a weak cue may start, from the sentence's words of
     _GATE and their role bits ``r`` (a strong cue may also be a "'ll" contraction, which is
     looked for in the text).
@@ -116,19 +118,19 @@ def _cue_words(words: frozenset[str], r: int, plain: bool) -> tuple[set[str], fr
     in ASCII text the lowercased offsets are the text's and no other letter matches these
     case-blind, and those words stand between spaces, so they are words of the sentence.
     """
-    first = set(words & _STRONG_PLAIN) if r & _R_ALONE else set()
+    first = words & _STRONG_PLAIN if r & _R_ALONE else _NO_WORDS
     if r & (_R_AFTER_TO_BE if plain else _R_AFTER_COP):
         if r & _R_COP:
             first |= words & _COPULAS
     elif plain and r & _R_TO and r & _R_IS_ARE:
         first |= words & _IS_ARE
     if r & _R_BE and r & _R_BE_WHAT:
-        first.add("to")
+        first |= _TO
     if r & _R_ALONE:
         if "coming" in words:
-            first.add("in")
+            first |= _IN
         if "early" in words or "soon" in words:
-            first.add("as")
+            first |= _AS
     if not r & (_R_WEAK_ALONE | _R_NEEDS):
         return first, _NO_WORDS
     wfirst = words & _WEAK_FIRST
@@ -162,14 +164,14 @@ def _cues(text: str) -> tuple[list[int], list[int]]:
 
 
 def _cues_at(
-    text: str, first: set[str], wfirst: frozenset[str], maybe_ll: bool = True
+    text: str, first: frozenset[str], wfirst: frozenset[str], maybe_ll: bool = True
 ) -> tuple[list[int], list[int]]:
     """``_cues`` given the words ``_cue_words`` found (``maybe_ll``: False when the text is
     known to hold no "'ll" or "’ll")."""
     strong: list[int] = []
     weak: list[int] = []
     if first or wfirst:
-        for p, w in find_words(text, first | wfirst):
+        for p, w in find_words(text, first | wfirst if first and wfirst else first or wfirst):
             if w in first:
                 if _STRONG.match(text, p):
                     strong.append(p)
@@ -183,6 +185,7 @@ def _cues_at(
 
 
 _NO_WORDS: frozenset[str] = frozenset()
+_TO, _IN, _AS = frozenset({"to"}), frozenset({"in"}), frozenset({"as"})
 _NEEDS_TO = frozenset({"has", "have", "need", "needs"})
 _STRONG_PLAIN = _STRONG_FIRST - _COPULAS - {"to", "in", "as"}
 _LL = re.compile(r"\w+['’]ll\b")
