@@ -17,17 +17,54 @@ _POSSESSIVE_AFTER = re.compile(r"(?:\s\w+)?[’']s\b")  # (matched where a menti
 _DAY_RANGE = re.compile(r"\d\s?[-–]\s?\d")
 _CONTENT_WORD = re.compile(r"[a-z]{4,}")
 
-_STRONG = re.compile(
-    r"\b(?:will|shall|won't|(?:is|are|was|were)\s(?:now\s)?(?:set|expected|scheduled|due|slated|poised|likely|going)\sto|"
-    r"set\s(?:to|for)|expected\sto|scheduled\s(?:to|for)|slated\s(?:to|for)|due\sto\s(?!the\b|a\b|an\b|its\b|their\b)|"
-    r"(?<!I\s)(?<!we\s)(?<!We\s)expects?\s(?!(?:the\s)?(?:markets?|prices?|economy|inflation|rates?|growth|demand)\b)"
-    r"(?:it|them|the\s\w+|\w+)\sto\s(?!be\b)|plans?\sto|planning\sto|hop(?:e|es|ing)\sto|intends?\sto|aims?\sto|poised\sto|upcoming|forthcoming|"
-    r"next\s(?:round|meeting|summit|step|phase|milestone|major)|"
-    r"agreed\sto|(?<!before\s)(?<!after\s)agreeing\sto|conditional\son|subject\sto\s(?:approval|a\svote)|pending|awaiting|to\sbe\s(?:held|freed|released|signed|decided|announced|launched)|"
-    r"(?:goes|go|going)\sinto\seffect|takes?\seffect|take\simmediate\seffect|comes?\sinto\s(?:force|effect)|"
-    r"deadline|targeting|as\s(?:early|soon)\sas|in\sthe\scoming|is\sto\s|are\sto\s|\w+['’]ll)\b",
-    re.I,
+# The branches of _STRONG, each with the words it can start with ("" for any word).
+_STRONG_BRANCHES = (
+    ("will", r"will"),
+    ("shall", r"shall"),
+    ("won't", r"won't"),
+    (
+        "is are was were",
+        r"(?:is|are|was|were)\s(?:now\s)?(?:set|expected|scheduled|due|slated|poised|likely|going)\sto",
+    ),
+    ("set", r"set\s(?:to|for)"),
+    ("expected", r"expected\sto"),
+    ("scheduled", r"scheduled\s(?:to|for)"),
+    ("slated", r"slated\s(?:to|for)"),
+    ("due", r"due\sto\s(?!the\b|a\b|an\b|its\b|their\b)"),
+    (
+        "expect expects",
+        r"(?<!I\s)(?<!we\s)(?<!We\s)expects?\s(?!(?:the\s)?(?:markets?|prices?|economy|inflation|rates?|growth|demand)\b)"
+        r"(?:it|them|the\s\w+|\w+)\sto\s(?!be\b)",
+    ),
+    ("plan plans", r"plans?\sto"),
+    ("planning", r"planning\sto"),
+    ("hope hopes hoping", r"hop(?:e|es|ing)\sto"),
+    ("intend intends", r"intends?\sto"),
+    ("aim aims", r"aims?\sto"),
+    ("poised", r"poised\sto"),
+    ("upcoming", r"upcoming"),
+    ("forthcoming", r"forthcoming"),
+    ("next", r"next\s(?:round|meeting|summit|step|phase|milestone|major)"),
+    ("agreed", r"agreed\sto"),
+    ("agreeing", r"(?<!before\s)(?<!after\s)agreeing\sto"),
+    ("conditional", r"conditional\son"),
+    ("subject", r"subject\sto\s(?:approval|a\svote)"),
+    ("pending", r"pending"),
+    ("awaiting", r"awaiting"),
+    ("to", r"to\sbe\s(?:held|freed|released|signed|decided|announced|launched)"),
+    ("goes go going", r"(?:goes|go|going)\sinto\seffect"),
+    ("take takes", r"takes?\seffect"),
+    ("take", r"take\simmediate\seffect"),
+    ("come comes", r"comes?\sinto\s(?:force|effect)"),
+    ("deadline", r"deadline"),
+    ("targeting", r"targeting"),
+    ("as", r"as\s(?:early|soon)\sas"),
+    ("in", r"in\sthe\scoming"),
+    ("is", r"is\sto\s"),
+    ("are", r"are\sto\s"),
+    ("", r"\w+['’]ll"),
 )
+_STRONG = re.compile(r"\b(?:" + "|".join(b for _, b in _STRONG_BRANCHES) + r")\b", re.I)
 _WEAK = re.compile(
     r"\b(?:would|could|(?-i:may|might)|needs?\sto|has\sto|have\sto|must|future|possible|potential(?:ly)?)\b",
     re.I,
@@ -46,6 +83,16 @@ _STRONG_FIRST = frozenset(
 _WEAK_FIRST = frozenset(
     "would could may might need needs has have must future possible potential potentially".split()
 )
+# _STRONG for a match where a word of _STRONG_FIRST stands (as find_words finds it: a whole
+# word, not before an apostrophe), with only the branches that can start with it: there the
+# text holds that word's letters (in either case) and no letter or apostrophe after them.
+_STRONG_AT = {
+    word: re.compile(
+        r"\b(?:" + "|".join(b for ws, b in _STRONG_BRANCHES if not ws or word in ws.split()) + r")\b",
+        re.I,
+    )
+    for word in _STRONG_FIRST
+}
 _NOUN_PREFIXES = (
     "meet",
     "vote",
@@ -173,7 +220,7 @@ def _cues_at(
     if first or wfirst:
         for p, w in find_words(text, first | wfirst if first and wfirst else first or wfirst):
             if w in first:
-                if _STRONG.match(text, p):
+                if _STRONG_AT[w].match(text, p):
                     strong.append(p)
             elif text[p].isupper() and (p or w in ("may", "might")):
                 continue  # "Civic Future", "May": part of a name or a month
