@@ -176,9 +176,10 @@ def find(sentence: str, ref: date | None) -> list[TimeMention]:
     # In the order of _PATTERNS (an earlier kind wins an overlap): offsets where a pattern
     # must start, and offsets around which it is searched.
     offsets = (mdy, dmy, weekday, rels, part, month, years)
-    for (pat, around, resolve), offs in zip(_KINDS, offsets, strict=True):
+    for k, offs in enumerate(offsets):
         if not offs:
             continue
+        pat, around, resolve = _KINDS[k]
         matches: Iterable[re.Match[str]]
         if not around:
             matches = [m for p in offs if (m := pat.match(sentence, p)) is not None]
