@@ -88,7 +88,9 @@ _WEAK_FIRST = frozenset(
 # text holds that word's letters (in either case) and no letter or apostrophe after them.
 _STRONG_AT = {
     word: re.compile(
-        r"\b(?:" + "|".join(b for ws, b in _STRONG_BRANCHES if not ws or word in ws.split()) + r")\b",
+        r"\b(?:"
+        + "|".join(b for ws, b in _STRONG_BRANCHES if word in ws.split() or not ws)
+        + r")\b",
         re.I,
     )
     for word in _STRONG_FIRST
@@ -153,9 +155,7 @@ _AFTER_TO_BE = _AFTER_COPULA - {"to"}  # "is set to …"
 _IS_ARE = frozenset({"is", "are"})  # "is to …"
 
 
-def _cue_words(
-    words: frozenset[str], r: int, plain: bool
-) -> tuple[frozenset[str], frozenset[str]]:
+def _cue_words(words: frozenset[str], r: int, plain: bool) -> tuple[frozenset[str], frozenset[str]]:
     """The words at which a strong and a weak cue may start, from the sentence's words of
     _GATE and their role bits ``r`` (a strong cue may also be a "'ll" contraction, which is
     looked for in the text).
@@ -207,7 +207,8 @@ def _cues(text: str) -> tuple[list[int], list[int]]:
     """Offsets of strong (will, is set to …) and weak (would, could …) future cues."""
     words = vocabulary(text) & _GATE
     kind = _text_kind(text)
-    return _cues_at(text, *_cue_words(words, _roles(words), kind == _PLAIN_TEXT), kind != _PLAIN_TEXT)
+    plain = kind == _PLAIN_TEXT
+    return _cues_at(text, *_cue_words(words, _roles(words), plain), not plain)
 
 
 def _cues_at(
@@ -296,7 +297,9 @@ def _first_time(r: int) -> int:
 
 
 # The two, for every combination of bits, by kind of text.
-_FIRST_CUES = tuple(tuple(_first_cue(r, kind) for r in range(1 << _TIME_SHIFT)) for kind in range(3))
+_FIRST_CUES = tuple(
+    tuple(_first_cue(r, kind) for r in range(1 << _TIME_SHIFT)) for kind in range(3)
+)
 _CUE_BITS = (1 << _TIME_SHIFT) - 1
 _FIRST_TIMES = tuple(_first_time(r << _TIME_SHIFT) for r in range(1 << 4))
 
