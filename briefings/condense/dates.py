@@ -10,8 +10,6 @@ from typing import NamedTuple
 
 from .sentences import find_words, vocabulary
 
-_LEADING_DIGITS = re.compile(r"\d+")
-
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
     "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
@@ -119,27 +117,30 @@ def find(sentence: str, ref: date | None) -> list[TimeMention]:
     yearish = has_year(sentence)
     if not (periods or yearish or not words.isdisjoint(DIRECT)):
         return []
+    # The words to look for: months and weekdays, and the words that can start a relative
+    # expression ("today", "next week", "in two weeks") — those of _REL_WORDS when the
+    # sentence names a period or a day like "today", "in" and "within" with a period.
+    if periods:
+        targets = words - PERIODS
+    elif words.isdisjoint(_DAY_WORDS):
+        targets = words & _NAMES
+    else:
+        targets = words - _IN_WITHIN
     # Month patterns are matched where they must start (found from the month word);
     # the others run only in small windows around the words that can start them.
     mdy: list[int] = []
     dmy: list[int] = []
+    weekday: list[int] = []
+    rels: list[int] = []
     part: list[int] = []
     month: list[int] = []
-    months = words & _MONTH_WORDS
-    weekdays = words & _WEEKDAY_WORDS
-    rel = words & _REL_WORDS
-    rel_start: frozenset[str] = frozenset()
-    if periods or not rel.isdisjoint(_DAY_WORDS):
-        rel_start = rel | (words & _IN_WITHIN) if periods else rel
     # one search for the three kinds of words (the sets are disjoint)
-    targets = months | weekdays | rel_start
-    hits = find_words(sentence, targets) if targets else []
-    weekday = [p for p, w in hits if w in weekdays] if weekdays else []
-    rels = [p for p, w in hits if w in rel_start] if rel_start else []
-    if months:
-        for p, w in hits:
-            if w not in months:
-                continue
+    for p, w in find_words(sentence, targets) if targets else ():
+        if w in _WEEKDAY_WORDS:
+            weekday.append(p)
+        elif w not in _MONTH_WORDS:
+            rels.append(p)
+        else:
             before = sentence[max(0, p - 14) : p]
             low_before = before.lower()
             # the day after the month is an ASCII digit by p + 10 ("September 9")
@@ -175,9 +176,10 @@ def find(sentence: str, ref: date | None) -> list[TimeMention]:
     # In the order of _PATTERNS (an earlier kind wins an overlap): offsets where a pattern
     # must start, and offsets around which it is searched.
     offsets = (mdy, dmy, weekday, rels, part, month, years)
-    for (pat, around, resolve), offs in zip(_KINDS, offsets, strict=True):
+    for k, offs in enumerate(offsets):
         if not offs:
             continue
+        pat, around, resolve = _KINDS[k]
         matches: Iterable[re.Match[str]]
         if not around:
             matches = [m for p in offs if (m := pat.match(sentence, p)) is not None]
@@ -202,7 +204,7 @@ def find(sentence: str, ref: date | None) -> list[TimeMention]:
                 found.append(mention)
     if len(found) > 1:
         found.sort(key=_START)
-    if weekdays and len(found) > 1:
+    if weekday and len(found) > 1:  # (only a weekday pattern's mention ends with a weekday)
         found = _join_weekday_dates(sentence, found)
     return found
 
@@ -210,6 +212,7 @@ def find(sentence: str, ref: date | None) -> list[TimeMention]:
 _ASCII_DIGIT = re.compile("[0-9]")
 _DAY_WORDS = frozenset({"today", "tonight", "tomorrow", "yesterday"})
 _IN_WITHIN = frozenset({"in", "within"})
+_NAMES = _MONTH_WORDS | _WEEKDAY_WORDS
 # Every word that ``find`` looks for.
 _FIND_WORDS = DIRECT | PERIODS | _REL_WORDS | _IN_WITHIN
 
@@ -244,13 +247,24 @@ def _join_weekday_dates(sentence: str, found: list[TimeMention]) -> list[TimeMen
 
 # TimeMention(...) without the Python-level __new__ of NamedTuple (what it does, minus a call).
 _new = tuple.__new__
+# What the resolvers add to or take from a day, by number of days.
+_DAYS = tuple(timedelta(days=k) for k in range(14))
+# The month of the usual spellings _MON matches (it is case-sensitive; "Sepember" is left to
+# _month), and the weekday of each of _WD's.
+_MONTH_NUMBERS = {
+    spelling: _month(spelling)
+    for name in MONTHS
+    for spelling in (name.capitalize(), name.capitalize() + ".")
+    if re.fullmatch(_MON, spelling)
+}
+_WEEKDAY_NUMBERS = {name.capitalize(): number for name, number in WEEKDAYS.items()}
 
 
 def _resolve_day(m: re.Match[str], ref: date | None) -> TimeMention | None:
     """An "mdy" or "dmy" match: a month and a day, maybe a year."""
-    month = _month(m.group("mon"))
-    day = int(_LEADING_DIGITS.match(m.group("day")).group())  # type: ignore[union-attr]
-    year = m.group("year")
+    text, mon, day_written, year = m.group(0, "mon", "day", "year")
+    month = _MONTH_NUMBERS.get(mon) or _month(mon)
+    day = int(day_written.rstrip("stndrh"))  # (digits, then maybe "st", "nd", "rd", "th")
     if year:
         try:
             d: date | None = date(int(year), month, day)
@@ -258,38 +272,39 @@ def _resolve_day(m: re.Match[str], ref: date | None) -> TimeMention | None:
             return None
     else:
         d = _closest_year(ref, month, day) if ref else None
-    return _new(TimeMention, (m.group(), m.start(), d, (d >= ref) if d and ref else None))
+    return _new(TimeMention, (text, m.start(), d, (d >= ref) if d and ref else None))
 
 
 def _resolve_weekday(m: re.Match[str], ref: date | None) -> TimeMention:
-    text, start = m.group(), m.start()
+    text, weekday, rel = m.group(0, "wd", "rel")
+    start = m.start()
     if ref is None:
         return _new(TimeMention, (text, start, None, None))
-    wd = WEEKDAYS[m.group("wd").lower()]
-    ahead = (wd - ref.weekday()) % 7
-    rel = (m.group("rel") or "").lower()
+    # (the pattern is case-sensitive: the weekday is capitalized, "next" … lowercase)
+    ahead = (_WEEKDAY_NUMBERS[weekday] - ref.weekday()) % 7
     if rel == "last":
-        return _new(TimeMention, (text, start, ref - timedelta(days=(7 - ahead) % 7 or 7), False))
+        return _new(TimeMention, (text, start, ref - _DAYS[(7 - ahead) % 7 or 7], False))
     if rel == "next":
         # "next Thursday" is the Thursday of next week, Monday to Sunday (written on a
         # Wednesday, the day after would be "Thursday" or "tomorrow"), never the next day
-        ahead = 7 - ref.weekday() + wd
-        if ahead < 7:
-            ahead += 7 if ahead <= 1 else 0
-    return _new(TimeMention, (text, start, ref + timedelta(days=ahead), None if not rel else True))
+        ahead = 7 - ref.weekday() + _WEEKDAY_NUMBERS[weekday]
+        if ahead <= 1:
+            ahead += 7
+    return _new(TimeMention, (text, start, ref + _DAYS[ahead], None if not rel else True))
 
 
 def _resolve_rel(m: re.Match[str], ref: date | None) -> TimeMention:
-    text, start = m.group(), m.start()
-    rel = m.group("rel").lower()
+    text, rel = m.group(0, "rel")
+    start = m.start()
+    rel = rel.lower()
     if rel == "yesterday":
-        return _new(TimeMention, (text, start, ref - timedelta(days=1) if ref else None, False))
+        return _new(TimeMention, (text, start, ref - _DAYS[1] if ref else None, False))
     if rel in ("today", "tonight"):
         return _new(TimeMention, (text, start, ref, True))
     if rel == "tomorrow":
-        return _new(TimeMention, (text, start, ref + timedelta(days=1) if ref else None, True))
+        return _new(TimeMention, (text, start, ref + _DAYS[1] if ref else None, True))
     if rel == "next week" and ref:
-        return _new(TimeMention, (text, start, ref + timedelta(days=7 - ref.weekday()), True))
+        return _new(TimeMention, (text, start, ref + _DAYS[7 - ref.weekday()], True))
     if rel.startswith(("in ", "within ")):
         return _new(TimeMention, (text, start, None, None))  # "in 15 months" may look back too
     return _new(TimeMention, (text, start, None, True))
@@ -306,7 +321,8 @@ def _resolve_part(m: re.Match[str], ref: date | None) -> TimeMention:
 def _resolve_month(m: re.Match[str], ref: date | None) -> TimeMention:
     """A "part" match with a month, or a "month" match."""
     text, start = m.group(), m.start()
-    month = _month(m.group("mon"))
+    mon = m.group("mon")
+    month = _MONTH_NUMBERS.get(mon) or _month(mon)
     year = int(m.group("year")) if m.group("year") else None
     if ref is None:
         return _new(TimeMention, (text, start, None, None))

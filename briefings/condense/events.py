@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import heapq
 import re
-from bisect import bisect_right
+from bisect import bisect_left
 from datetime import date
-from functools import lru_cache
-from operator import itemgetter
 from typing import Any, NamedTuple
 
 from . import dates
@@ -15,21 +13,58 @@ from .sentences import Sentence, find_words, vocabulary
 
 # A clause's first word dropped when it is one of these and another word follows it.
 _CONJUNCTIONS = frozenset({"and", "but", "or", "while", "as", "so"})
-_POSSESSIVE_AFTER = re.compile(r"^(?:\s\w+)?[’']s\b")
+_POSSESSIVE_AFTER = re.compile(r"(?:\s\w+)?[’']s\b")  # (matched where a mention ends)
 _DAY_RANGE = re.compile(r"\d\s?[-–]\s?\d")
 _CONTENT_WORD = re.compile(r"[a-z]{4,}")
 
-_STRONG = re.compile(
-    r"\b(?:will|shall|won't|(?:is|are|was|were)\s(?:now\s)?(?:set|expected|scheduled|due|slated|poised|likely|going)\sto|"
-    r"set\s(?:to|for)|expected\sto|scheduled\s(?:to|for)|slated\s(?:to|for)|due\sto\s(?!the\b|a\b|an\b|its\b|their\b)|"
-    r"(?<!I\s)(?<!we\s)(?<!We\s)expects?\s(?!(?:the\s)?(?:markets?|prices?|economy|inflation|rates?|growth|demand)\b)"
-    r"(?:it|them|the\s\w+|\w+)\sto\s(?!be\b)|plans?\sto|planning\sto|hop(?:e|es|ing)\sto|intends?\sto|aims?\sto|poised\sto|upcoming|forthcoming|"
-    r"next\s(?:round|meeting|summit|step|phase|milestone|major)|"
-    r"agreed\sto|(?<!before\s)(?<!after\s)agreeing\sto|conditional\son|subject\sto\s(?:approval|a\svote)|pending|awaiting|to\sbe\s(?:held|freed|released|signed|decided|announced|launched)|"
-    r"(?:goes|go|going)\sinto\seffect|takes?\seffect|take\simmediate\seffect|comes?\sinto\s(?:force|effect)|"
-    r"deadline|targeting|as\s(?:early|soon)\sas|in\sthe\scoming|is\sto\s|are\sto\s|\w+['’]ll)\b",
-    re.I,
+# The branches of _STRONG, each with the words it can start with ("" for any word).
+_STRONG_BRANCHES = (
+    ("will", r"will"),
+    ("shall", r"shall"),
+    ("won't", r"won't"),
+    (
+        "is are was were",
+        r"(?:is|are|was|were)\s(?:now\s)?(?:set|expected|scheduled|due|slated|poised|likely|going)\sto",
+    ),
+    ("set", r"set\s(?:to|for)"),
+    ("expected", r"expected\sto"),
+    ("scheduled", r"scheduled\s(?:to|for)"),
+    ("slated", r"slated\s(?:to|for)"),
+    ("due", r"due\sto\s(?!the\b|a\b|an\b|its\b|their\b)"),
+    (
+        "expect expects",
+        r"(?<!I\s)(?<!we\s)(?<!We\s)expects?\s(?!(?:the\s)?(?:markets?|prices?|economy|inflation|rates?|growth|demand)\b)"
+        r"(?:it|them|the\s\w+|\w+)\sto\s(?!be\b)",
+    ),
+    ("plan plans", r"plans?\sto"),
+    ("planning", r"planning\sto"),
+    ("hope hopes hoping", r"hop(?:e|es|ing)\sto"),
+    ("intend intends", r"intends?\sto"),
+    ("aim aims", r"aims?\sto"),
+    ("poised", r"poised\sto"),
+    ("upcoming", r"upcoming"),
+    ("forthcoming", r"forthcoming"),
+    ("next", r"next\s(?:round|meeting|summit|step|phase|milestone|major)"),
+    ("agreed", r"agreed\sto"),
+    ("agreeing", r"(?<!before\s)(?<!after\s)agreeing\sto"),
+    ("conditional", r"conditional\son"),
+    ("subject", r"subject\sto\s(?:approval|a\svote)"),
+    ("pending", r"pending"),
+    ("awaiting", r"awaiting"),
+    ("to", r"to\sbe\s(?:held|freed|released|signed|decided|announced|launched)"),
+    ("goes go going", r"(?:goes|go|going)\sinto\seffect"),
+    ("take takes", r"takes?\seffect"),
+    ("take", r"take\simmediate\seffect"),
+    ("come comes", r"comes?\sinto\s(?:force|effect)"),
+    ("deadline", r"deadline"),
+    ("targeting", r"targeting"),
+    ("as", r"as\s(?:early|soon)\sas"),
+    ("in", r"in\sthe\scoming"),
+    ("is", r"is\sto\s"),
+    ("are", r"are\sto\s"),
+    ("", r"\w+['’]ll"),
 )
+_STRONG = re.compile(r"\b(?:" + "|".join(b for _, b in _STRONG_BRANCHES) + r")\b", re.I)
 _WEAK = re.compile(
     r"\b(?:would|could|(?-i:may|might)|needs?\sto|has\sto|have\sto|must|future|possible|potential(?:ly)?)\b",
     re.I,
@@ -48,6 +83,18 @@ _STRONG_FIRST = frozenset(
 _WEAK_FIRST = frozenset(
     "would could may might need needs has have must future possible potential potentially".split()
 )
+# _STRONG for a match where a word of _STRONG_FIRST stands (as find_words finds it: a whole
+# word, not before an apostrophe), with only the branches that can start with it: there the
+# text holds that word's letters (in either case) and no letter or apostrophe after them.
+_STRONG_AT = {
+    word: re.compile(
+        r"\b(?:"
+        + "|".join(b for ws, b in _STRONG_BRANCHES if word in ws.split() or not ws)
+        + r")\b",
+        re.I,
+    )
+    for word in _STRONG_FIRST
+}
 _NOUN_PREFIXES = (
     "meet",
     "vote",
@@ -77,11 +124,26 @@ _NOUN_WORDS = frozenset(
 
 def has_event_noun(text: str) -> bool:
     """Does ``text`` name a happening (a meeting, a vote, a launch, a release …)?"""
-    vocab = vocabulary(text)
-    if not vocab.isdisjoint(_NOUN_WORDS):
-        return True
-    # a word that starts with a prefix: the prefix after a space, words joined by spaces
-    return _NOUN_PREFIX.search(" " + " ".join(vocab)) is not None
+    words = _words(text)
+    return _names_event(words, " " + " ".join(words))
+
+
+def _names_event(words: list[str], line: str) -> bool:
+    """``has_event_noun`` of a text whose ``_words`` are ``words``, given them joined by
+    spaces with a space before each (``line``)."""
+    # a word that starts with a prefix: the prefix after a space
+    return not _NOUN_WORDS.isdisjoint(words) or _NOUN_PREFIX.search(line) is not None
+
+
+def _words(text: str) -> list[str]:
+    """The lowercased words of ``text`` in order, as vocabulary() finds them (without
+    making a set of them, for a text read once)."""
+    if text.isascii():
+        return text.encode().translate(_ASCII_SPACES_LOWER).decode().split()
+    for c in _WIDE_SEPARATORS:
+        if c in text:
+            text = text.replace(c, " ")
+    return text.encode().translate(_ASCII_SPACES).decode().lower().split()
 
 
 _COPULAS = frozenset({"is", "are", "was", "were"})
@@ -93,52 +155,73 @@ _AFTER_TO_BE = _AFTER_COPULA - {"to"}  # "is set to …"
 _IS_ARE = frozenset({"is", "are"})  # "is to …"
 
 
-def _cue_words(vocab: frozenset[str], plain: bool = False) -> tuple[set[str], frozenset[str]]:
-    """The words at which a strong and a weak cue may start, from the sentence's words alone
-    (a strong cue may also be a "'ll" contraction, which is looked for in the text).
+def _cue_words(words: frozenset[str], r: int, plain: bool) -> tuple[frozenset[str], frozenset[str]]:
+    """The words at which a strong and a weak cue may start, from the sentence's words of
+    _GATE and their role bits ``r`` (a strong cue may also be a "'ll" contraction, which is
+    looked for in the text).
 
     ``plain``: the text is ASCII without "'ll". A copula then starts a cue only before one of
     _AFTER_TO_BE ("is set to") or, for "is" and "are", before "to" and a space ("is to"):
     in ASCII text the lowercased offsets are the text's and no other letter matches these
-    case-blind, and those words stand between spaces, so they are words of ``vocab``.
+    case-blind, and those words stand between spaces, so they are words of the sentence.
     """
-    if vocab.isdisjoint(_ANY_CUE) and ("to" not in vocab or vocab.isdisjoint(_NEEDS_TO)):
-        return _NO_WORDS, frozenset()
-    first = set(vocab & _STRONG_PLAIN)
-    if not vocab.isdisjoint(_AFTER_TO_BE if plain else _AFTER_COPULA):
-        first |= vocab & _COPULAS
-    elif plain and "to" in vocab:
-        first |= vocab & _IS_ARE
-    if "be" in vocab and not vocab.isdisjoint(_TO_BE):
-        first.add("to")
-    if "coming" in vocab:
-        first.add("in")
-    if "early" in vocab or "soon" in vocab:
-        first.add("as")
-    wfirst = vocab & _WEAK_FIRST
-    if wfirst and "to" not in vocab:
+    first = words & _STRONG_PLAIN if r & _R_ALONE else _NO_WORDS
+    if r & (_R_AFTER_TO_BE if plain else _R_AFTER_COP):
+        if r & _R_COP:
+            first |= words & _COPULAS
+    elif plain and r & _R_TO and r & _R_IS_ARE:
+        first |= words & _IS_ARE
+    if r & _R_BE and r & _R_BE_WHAT:
+        first |= _TO
+    if r & _R_ALONE:
+        if "coming" in words:
+            first |= _IN
+        if "early" in words or "soon" in words:
+            first |= _AS
+    if not r & (_R_WEAK_ALONE | _R_NEEDS):
+        return first, _NO_WORDS
+    wfirst = words & _WEAK_FIRST
+    if not r & _R_TO:
         wfirst -= _NEEDS_TO  # "has to", "needs to": without "to" they are no cue
     return first, wfirst
 
 
+def _text_kind(text: str) -> int:
+    """_PLAIN_TEXT, _LL_TEXT or _OTHER_TEXT."""
+    if "'ll" in text:
+        return _LL_TEXT
+    if text.isascii():
+        return _PLAIN_TEXT
+    return _LL_TEXT if "’ll" in text else _OTHER_TEXT
+
+
+def _roles(words: frozenset[str]) -> int:
+    """The role bits of a sentence's words of _GATE."""
+    r = 0
+    for w in words:
+        r |= _ROLES[w]
+    return r
+
+
 def _cues(text: str) -> tuple[list[int], list[int]]:
     """Offsets of strong (will, is set to …) and weak (would, could …) future cues."""
-    plain = text.isascii() and "'ll" not in text
-    first, wfirst = _cue_words(vocabulary(text), plain)
-    return _cues_at(text, first, wfirst, not plain)
+    words = vocabulary(text) & _GATE
+    kind = _text_kind(text)
+    plain = kind == _PLAIN_TEXT
+    return _cues_at(text, *_cue_words(words, _roles(words), plain), not plain)
 
 
 def _cues_at(
-    text: str, first: set[str], wfirst: frozenset[str], maybe_ll: bool = True
+    text: str, first: frozenset[str], wfirst: frozenset[str], maybe_ll: bool = True
 ) -> tuple[list[int], list[int]]:
     """``_cues`` given the words ``_cue_words`` found (``maybe_ll``: False when the text is
     known to hold no "'ll" or "’ll")."""
     strong: list[int] = []
     weak: list[int] = []
     if first or wfirst:
-        for p, w in find_words(text, first | wfirst):
+        for p, w in find_words(text, first | wfirst if first and wfirst else first or wfirst):
             if w in first:
-                if _STRONG.match(text, p):
+                if _STRONG_AT[w].match(text, p):
                     strong.append(p)
             elif text[p].isupper() and (p or w in ("may", "might")):
                 continue  # "Civic Future", "May": part of a name or a month
@@ -149,23 +232,17 @@ def _cues_at(
     return strong, weak
 
 
-_NO_WORDS: set[str] = set()  # never changed
+_NO_WORDS: frozenset[str] = frozenset()
+_TO, _IN, _AS = frozenset({"to"}), frozenset({"in"}), frozenset({"as"})
 _NEEDS_TO = frozenset({"has", "have", "need", "needs"})
 _STRONG_PLAIN = _STRONG_FIRST - _COPULAS - {"to", "in", "as"}
-_ANY_CUE = (
-    (_STRONG_FIRST - _COPULAS - {"to", "in", "as"})
-    | (_WEAK_FIRST - _NEEDS_TO)
-    | _AFTER_COPULA
-    | {"be", "coming", "early", "soon"}
-)
 _LL = re.compile(r"\w+['’]ll\b")
-# What each word of _GATE tells the first bound, as bits of an int (a word may have several).
-_R_ALONE, _R_AFTER_COP, _R_COP, _R_BE, _R_BE_WHAT, _R_WEAK_ALONE, _R_NEEDS, _R_TO = (
-    1 << k for k in range(8)
-)
-_R_DIRECT, _R_NEXT, _R_WEEK, _R_PERIOD, _R_AFTER_TO_BE, _R_IS_ARE = (
-    1 << k for k in range(8, 14)
-)
+# What each word of _GATE tells the first bound, as bits of an int (a word may have several):
+# the bits about cues come first, those about dates after them (from _TIME_SHIFT on).
+(_R_ALONE, _R_AFTER_COP, _R_AFTER_TO_BE, _R_COP, _R_IS_ARE, _R_BE, _R_BE_WHAT, _R_WEAK_ALONE,
+ _R_NEEDS, _R_TO) = (1 << k for k in range(10))  # fmt: skip
+_TIME_SHIFT = 10
+_R_DIRECT, _R_NEXT, _R_WEEK, _R_PERIOD = (1 << k for k in range(_TIME_SHIFT, _TIME_SHIFT + 4))
 _ROLE_WORDS = (
     (_R_ALONE, _STRONG_PLAIN | {"coming", "early", "soon"}),
     (_R_AFTER_COP, _AFTER_COPULA),
@@ -185,6 +262,46 @@ _ROLE_WORDS = (
 # Every word that _cue_words, dates.may_date or dates.possible looks for.
 _GATE = frozenset().union(*(words for _, words in _ROLE_WORDS))
 _ROLES = {w: sum(bit for bit, ws in _ROLE_WORDS if w in ws) for w in _GATE}
+# A sentence's text is of one of three kinds for _cue_words: ASCII without "'ll" ("plain"),
+# with "'ll" or "’ll", or neither.
+_PLAIN_TEXT, _LL_TEXT, _OTHER_TEXT = range(3)
+_NO_CUES: list[int] = []  # never changed
+
+
+def _first_cue(r: int, kind: int) -> int:
+    """The best cue (0: strong, 1: weak, 2: none) that _cue_words can give a word to start
+    at, from the cue bits of the sentence's words and the kind of its text."""
+    if (
+        kind == _LL_TEXT
+        or r & _R_ALONE
+        or (r & _R_BE and r & _R_BE_WHAT)
+        or (
+            (r & _R_AFTER_TO_BE and r & _R_COP) or (r & _R_TO and r & _R_IS_ARE)
+            if kind == _PLAIN_TEXT
+            else r & _R_AFTER_COP and r & _R_COP
+        )
+    ):
+        return 0  # a "'ll", or a word a strong cue may start at
+    if r & _R_WEAK_ALONE or (r & _R_NEEDS and r & _R_TO):
+        return 1  # a word a weak cue may start at
+    return 2
+
+
+def _first_time(r: int) -> int:
+    """The best time from the date bits of the sentence's words: 0 when a word can name a
+    day (as dates.may_date), 1 when one can name a period (as dates.possible), 3 when only a
+    year could make a time phrase (1 if the text holds one, else 2: no time)."""
+    if r & _R_DIRECT or (r & _R_NEXT and r & _R_WEEK):
+        return 0
+    return 1 if r & _R_PERIOD else 3
+
+
+# The two, for every combination of bits, by kind of text.
+_FIRST_CUES = tuple(
+    tuple(_first_cue(r, kind) for r in range(1 << _TIME_SHIFT)) for kind in range(3)
+)
+_CUE_BITS = (1 << _TIME_SHIFT) - 1
+_FIRST_TIMES = tuple(_first_time(r << _TIME_SHIFT) for r in range(1 << 4))
 
 
 # (a lookahead for the first letters lets a case-blind pattern fail at once elsewhere)
@@ -214,8 +331,18 @@ _ECONOMIC = re.compile(
 
 
 MIN_SCORE = 2.0
+_WHOLE = (0, 1 << 30)  # the span of a sentence's only candidate: all of it
 # vocabulary()'s word separators besides white space
 _SEPARATORS = frozenset(',.;:!?"()[]-/“”‘—–')
+# (for _words: the ASCII ones replaced in UTF-8 bytes by a space, there also with the capital
+# letters lowercased for ASCII text, and the others)
+_ASCII_SEPARATORS = "".join(sorted(c for c in _SEPARATORS if c.isascii())).encode()
+_ASCII_SPACES = bytes.maketrans(_ASCII_SEPARATORS, b" " * len(_ASCII_SEPARATORS))
+_ASCII_SPACES_LOWER = bytes.maketrans(
+    _ASCII_SEPARATORS + b"ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    b" " * len(_ASCII_SEPARATORS) + b"abcdefghijklmnopqrstuvwxyz",
+)
+_WIDE_SEPARATORS = "".join(sorted(c for c in _SEPARATORS if not c.isascii()))
 # Found(...) without the Python-level __new__ of NamedTuple (what it does, minus a call).
 _new_found = tuple.__new__
 
@@ -231,17 +358,19 @@ class Found(NamedTuple):
     quoted: bool = False  # the cue stands inside a quotation
 
 
-@lru_cache(maxsize=512)
-def _boundaries(text: str) -> tuple[int, ...]:
-    """Where clauses of ``text`` start (after a comma, a dash, "that", "said" …)."""
-    return tuple([m.end() for m in _BOUNDARY.finditer(text)])
-
-
 def _clause_start(text: str, pos: int) -> int:
-    """The start of the clause that holds offset ``pos``."""
-    ends = _boundaries(text)
-    i = bisect_right(ends, pos)
-    return ends[i - 1] if i else 0
+    """The start of the clause that holds offset ``pos``: where the last clause boundary
+    (after a comma, a dash, "that", "said" …) up to ``pos`` ends.
+
+    Only ``text[:pos]`` is scanned: the boundaries that end by ``pos`` are found there as
+    in the whole text, since no boundary can start inside another one and end before it
+    (each ends at its only white space or "(" after its first character, or at the white
+    space after "told" and a word, where " that " etc. would end too).
+    """
+    start = 0
+    for m in _BOUNDARY.finditer(text, 0, pos):
+        start = m.end()
+    return start
 
 
 def _what(text: str, start: int, must_end: int) -> str:
@@ -254,9 +383,8 @@ def _what(text: str, start: int, must_end: int) -> str:
         if m is None or len(words) >= 8:
             break
         pos = m.end()
-    out = text[start:end]
-    if ")" in out:
-        out = out.strip()
+    if text.find(")", start, end) >= 0:
+        out = text[start:end].strip()
         dateline = _DATELINE.match(out)  # (anchored: at most one, at the start)
         if dateline:
             words = out[dateline.end() :].split()
@@ -264,7 +392,7 @@ def _what(text: str, start: int, must_end: int) -> str:
     # stripped, and a dateline takes the spaces after it)
     if len(words) > 1 and words[0] in _CONJUNCTIONS:
         del words[0]
-    words = words[:25]
+    del words[25:]
     joined = " ".join(words)
     # A word holds at most one token more than it holds other characters than [\w'] (each
     # counted here once per UTF-8 byte), so most clauses need no token count at all.
@@ -336,10 +464,10 @@ def _future_mentions(text: str, ref: date | None, cues: list[int]) -> list[dates
             continue  # "a report published this month", "territory captured this year"
         if day and ref and day < ref:
             continue
-        relative = (
+        relative = not low.startswith(("next", "coming")) and (
             low in ("this week", "tonight", "today", "this weekend")
             or _WEEKDAY.fullmatch(mtext) is not None
-        ) and not low.startswith(("next", "coming"))
+        )
         on_or_before = bool(day and ref and day <= ref)
         if relative or future is None or on_or_before:
             # only these need to know whether the mention follows a cue
@@ -351,7 +479,7 @@ def _future_mentions(text: str, ref: date | None, cues: list[int]) -> list[dates
             # ("…will be reviewed, Stoltenberg said on Wednesday": not after the cue)
             if relative:
                 # a bare weekday is the event's day only in a forward-looking clause
-                if not after_cue or _POSSESSIVE_AFTER.match(text[start + len(mtext) :]):
+                if not after_cue or _POSSESSIVE_AFTER.match(text, start + len(mtext)):
                     continue
             if not after_cue and (
                 future is None or (on_or_before and not _DAY_RANGE.search(mtext))
@@ -388,7 +516,6 @@ _TOKEN_BYTES = b"".join(  # ASCII bytes of _SCORE_TOKEN's tokens, and the space
     bytes([c]) for c in range(128) if re.fullmatch(r"[\w' ]", chr(c))
 )
 _DIGIT = re.compile(r"[0-9]")
-_FIRST_FIVE = itemgetter(slice(5))
 _NEG_WORDS = frozenset({"not", "won't", "never", "no", "unlikely", "won’t"})
 _ECONOMIC_WORDS = frozenset(
     "price prices inflation growth market markets rate rates demand economy activity".split()
@@ -409,11 +536,15 @@ _FORECAST = re.compile(
 )
 # "\b(?:will|would|could|to|'ll)", each branch opening with its letters (which the regex
 # engine can skip ahead to) and the word boundary tested after them
+_CHANGE_VERBS = (
+    "rise|fall|climb|increase|decrease|exceed|grow|shrink|shave|slow|drop|decline|top|surpass|"
+    "contract|expand|ease|soar|plunge|rebound|worsen"
+)
 _CHANGE = re.compile(
     r"(?:will(?<!\wwill)|would(?<!\wwould)|could(?<!\wcould)|to(?<!\wto)|'ll(?<=\w'll))"
-    r"\s(?:\w+\s)?(?:rise|fall|climb|increase|decrease|exceed|grow|"
-    r"shrink|shave|slow|drop|decline|top|surpass|contract|expand|ease|soar|plunge|rebound|worsen)\b"
+    r"\s(?:\w+\s)?(?:" + _CHANGE_VERBS + r")\b"
 )
+_CHANGE_VERB = re.compile(" (?:" + _CHANGE_VERBS + ")")
 _AGREED = re.compile(r"(?:has(?<!\whas)|have(?<!\whave)|had(?<!\whad))\s(?:\w+\s)?agreed\sto\b")
 _PAST_BEFORE = re.compile(r"\b(?:\w+ed|was|were|had|took|won|began|fell|rose|saw|came|made)\s$")
 
@@ -423,11 +554,13 @@ def _evaluate(
     m: dates.TimeMention | None,
     strongs: list[int],
     weaks: list[int],
-    title_words: set[str],
+    title_words: list[str],
     ref: date | None,
-    span: tuple[int, int] = (0, 1 << 30),
+    span: tuple[int, int] = _WHOLE,
 ) -> Found | None:
     """The event of one sentence (at one time mention), scored; None below MIN_SCORE.
+
+    ``title_words``: ``_title_words`` of the article's title.
 
     ``span`` bounds the clause when a sentence names two dates ("meet on Oct. 17, before
     a cut on Dec. 12"): from the end of the previous date to the next one.
@@ -435,18 +568,22 @@ def _evaluate(
     text = s.text
     if m is not None:
         anchor = m.start
-        cue_before = [c for c in strongs + weaks if span[0] <= c < anchor]
+        # the last cue in the span before the time, in the order of strongs + weaks: the
+        # last weak one, else the last strong one (each list is in text order)
+        cue = -1
+        for cues in (weaks, strongs):
+            i = bisect_left(cues, anchor)
+            if i and cues[i - 1] >= span[0]:
+                cue = cues[i - 1]
+                break
         end = m.start + len(m.text)
         # the clause of the last cue before the time, unless far from it past a comma
-        if cue_before and (
-            text.count(",", cue_before[-1], anchor) == 0 or anchor - cue_before[-1] < 120
-        ):
-            start = _clause_start(text, cue_before[-1])
+        if cue >= 0 and (text.count(",", cue, anchor) == 0 or anchor - cue < 120):
+            start = _clause_start(text, cue)
         else:
             start = _clause_start(text, anchor)
     else:
-        anchor = (strongs or weaks)[0]
-        cue_before = [anchor]
+        anchor = cue = (strongs or weaks)[0]
         end = anchor + 10
         start = _clause_start(text, anchor)
     if span[0]:
@@ -477,13 +614,15 @@ def _evaluate(
         or (c := text[clause_end - 1]).isspace()
         or c in _SEPARATORS
     ):
-        cv: frozenset[str] = frozenset()
+        cv: frozenset[str] | set[str] = _NO_WORDS
     else:
-        cv = vocabulary(clause)
+        cv = _CLAUSE_WORDS.intersection(_words(clause))  # (all that is asked of its words)
     stop = start + len(what)
     # a strong cue in the clause, or anywhere when the clause has a time
     strong = bool(strongs) and (m is not None or any(start <= c < stop for c in strongs))
-    noun = has_event_noun(what)
+    words = _words(what)
+    line = " " + " ".join(words) + " "  # each word between spaces
+    noun = _names_event(words, line)
     score = _BASES[0 if s.order < 3 else 1 if s.order < 6 else 2][
         2 if m is None else 0 if m.date else 1
     ][0 if strongs else 1 if weaks else 2] - (0.0 if noun else 1.0)
@@ -496,30 +635,33 @@ def _evaluate(
         return None
     if m is not None and _PERIOD.search(text, max(0, m.start - 12), m.start):
         score -= 1.0 if m.date else 0.5
-    quoted = _in_quote(text, (cue_before or [anchor])[-1])
+    quoted = _in_quote(text, cue if cue >= 0 else anchor)
     if quoted:
         score -= 1.2
     if start > 0 and text.startswith(("If ", "Unless ")):
         return None  # "If the bill becomes law, it would take effect …": a consequence only
-    if not cv.isdisjoint(_NEG_WORDS) and _NEG.search(clause):
-        score -= 1.0
-    if not noun and not cv.isdisjoint(_ECONOMIC_WORDS) and _ECONOMIC.match(what):  # (at ^)
-        score -= 0.6
-    if "whether" in cv:
-        score -= 0.6
-    cop = _COPULA.search(clause) if "be" in cv else None
-    if cop and not (has_event_noun(cop.group(1)) or _PASSIVE.match(cop.group(1))):
-        score -= 0.8  # a state ("will be crucial"), not a happening
+    if cv:  # (the clause holds a word that one of these asks for)
+        if not cv.isdisjoint(_NEG_WORDS) and _NEG.search(clause):
+            score -= 1.0
+        if not noun and not cv.isdisjoint(_ECONOMIC_WORDS) and _ECONOMIC.match(what):  # (at ^)
+            score -= 0.6
+        if "whether" in cv:
+            score -= 0.6
+        cop = _COPULA.search(clause) if "be" in cv else None
+        if cop and not (has_event_noun(cop.group(1)) or _PASSIVE.match(cop.group(1))):
+            score -= 0.8  # a state ("will be crucial"), not a happening
+    # (_CHANGE's verb starts a word of ``what``: a space and the verb in its line of words)
     if (not noun and not vocabulary(text).isdisjoint(_FORECAST_WORDS) and _FORECAST.search(text)) or (
-        (change := _CHANGE.search(what)) is not None and not has_event_noun(what[: change.end()])
+        _CHANGE_VERB.search(line) is not None
+        and (change := _CHANGE.search(what)) is not None
+        and not has_event_noun(what[: change.end()])
     ):
         score -= 1.5  # a projection of a quantity ("projects growth of 1%", "will exceed")
     if m is None and not noun and _AGREED.search(what) and not _STRONG.search(_AGREED.sub("", what)):
         score -= 1.0  # "has agreed to buy …": the agreement is done; no date, no next step
-    if not cv.isdisjoint(_CLAIMING_WORDS) and _CLAIMING.search(clause):
+    if cv and not cv.isdisjoint(_CLAIMING_WORDS) and _CLAIMING.search(clause):
         score -= 0.8  # a claim about the future, not a scheduled happening
-    # (title words have 4 or 5 letters, so shorter words need not be left out)
-    shared = len(title_words.intersection(map(_FIRST_FIVE, vocabulary(what))))
+    shared = sum(map(line.__contains__, title_words))  # (how many are in the line)
     score += min(0.6, 0.3 * shared)
     if _DIGIT.search(what):
         score += 0.2
@@ -560,100 +702,135 @@ _BASES = tuple(
 _BOUNDS = tuple(tuple(tuple(b + 0.8 for b in by_cue) for by_cue in by_time) for by_time in _BASES)
 
 
+def _title_words(title: str) -> list[str]:
+    """The first five letters of each word of four or more letters in ``title``, as each
+    is looked for in the words of a clause: a space, then the word when it has four
+    letters and a space after it, else the five letters that start a word."""
+    prefixes = {w[:5] for w in _LONG_WORD.findall(title.lower())}
+    return [f" {w} " if len(w) == 4 else f" {w}" for w in prefixes]
+
+
+# A candidate: its bound negated, the sentence's order, its time among the sentence's, the
+# sentence, the time (or None), the strong and the weak cues, and the span of its clause.
+_Entry = tuple[float, int, int, Sentence, dates.TimeMention | None, list[int], list[int],
+               tuple[int, int]]  # fmt: skip
+
+
 def extract(
     sentences: list[Sentence], title: str, ref: date | None, budget: int = 5
 ) -> list[Found]:
     """Candidate events of the sentences that look forward in time, best ``budget`` evaluated."""
-    title_words = {w[:5] for w in _LONG_WORD.findall(title.lower())}
+    title_words = _title_words(title)
     # Only the ``budget`` best candidates by bound (an earlier sentence winning a tie) are
     # evaluated. Sentences are visited best bound first, and each bound is tightened in
     # steps — the words that may start a cue or name a day, then the cues, then the dates —
     # so a sentence is read no further than it takes to show that it cannot be among those
     # few. (Bounds are looked up in _BOUNDS, so that each is the same float whichever step
     # computes it.)
-    Entry = tuple[float, int, int, Sentence, dates.TimeMention | None, list[int], list[int],
-                  tuple[int, int]]  # fmt: skip
-    entries: list[Entry] = []
+    entries: list[_Entry] = []
     worst: list[tuple[float, int, int]] = []  # the budget best keys, negated, as a max-heap
+    # once there are ``budget`` of them, the worst one's bound and order, negated as in the
+    # queue: a sentence that comes after it in the queue cannot be among the best
+    limit: tuple[float, int] | None = None
     queue: list[tuple[float, int, int, Sentence, Any]] = []
     for s in sentences:
-        if s.heading:
+        text, _start, _para, order, heading = s
+        if heading:
             continue
-        text = s.text
         words = vocabulary(text) & _GATE  # all that the first bound asks of the words
+        # (_roles and _text_kind, inlined)
         r = 0
         for w in words:
             r |= _ROLES[w]
-        is_ascii = text.isascii()
-        ll = "'ll" in text or (not is_ascii and "’ll" in text)
-        plain = not ll and is_ascii  # as _cue_words takes it
-        if (
-            ll
-            or r & _R_ALONE
-            or (r & _R_BE and r & _R_BE_WHAT)
-            or (
-                (r & _R_AFTER_TO_BE and r & _R_COP) or (r & _R_TO and r & _R_IS_ARE)
-                if plain
-                else r & _R_AFTER_COP and r & _R_COP
-            )
-        ):
-            cue = 0  # a "'ll", or _cue_words gives a word a strong cue may start at
-        elif r & _R_WEAK_ALONE or (r & _R_NEEDS and r & _R_TO):
-            cue = 1  # _cue_words gives a word a weak cue may start at
+        if "'ll" in text:
+            kind = _LL_TEXT
+        elif text.isascii():
+            kind = _PLAIN_TEXT
         else:
-            cue = 2
-        if r & _R_DIRECT or (r & _R_NEXT and r & _R_WEEK):
-            time = 0  # as dates.may_date
-        elif cue == 2:
-            continue  # no cue and no named day: a year or "this week" alone makes no event
-        elif r & _R_PERIOD or dates.has_year(text):
-            time = 1  # as dates.possible
-        else:
-            time = 2
-        bounds = _BOUNDS[0 if s.order < 3 else 1 if s.order < 6 else 2]
+            kind = _LL_TEXT if "’ll" in text else _OTHER_TEXT
+        cue = _FIRST_CUES[kind][r & _CUE_BITS]
+        time = _FIRST_TIMES[r >> _TIME_SHIFT]
+        if time:
+            if cue == 2:
+                continue  # no cue and no named day: a year or "this week" alone makes no event
+            if time == 3:
+                time = 1 if dates.has_year(text) else 2
+        bounds = _BOUNDS[0 if order < 3 else 1 if order < 6 else 2]
         bound = bounds[time][cue]
-        if bound >= MIN_SCORE:
-            queue.append((-bound, s.order, 1, s, (words, plain, bounds[time], time)))
+        if bound < MIN_SCORE:
+            continue
+        if cue == 2:
+            # no word a cue may start at (and no "'ll"): the cue search would find none, and
+            # leave the bound as it is unless no word can name a day ("next week" alone)
+            if not words.isdisjoint(dates.DIRECT):
+                queue.append((-bound, order, 2, s, (_NO_CUES, _NO_CUES, False)))
+            continue
+        queue.append((-bound, order, 1, s, (words, r, kind == _PLAIN_TEXT, bounds[time], time)))
     heapq.heapify(queue)
     heappop, heappush = heapq.heappop, heapq.heappush
     while queue:
         neg_bound, order, step, s, state = heappop(queue)
-        if len(worst) >= budget and (neg_bound, order) > (-worst[0][0], -worst[0][1]):
+        if limit is not None and (neg_bound, order) > limit:
             break  # neither this nor any later sentence can be among the best
         text = s.text
         if step == 1:
-            words, plain, by_cue, time = state
-            strongs, weaks = _cues_at(text, *_cue_words(words, plain), not plain)
+            words, r, plain, by_cue, time = state
+            strongs, weaks = _cues_at(text, *_cue_words(words, r, plain), not plain)
             if not strongs and not weaks and words.isdisjoint(dates.DIRECT):
                 continue
             bound = by_cue[0 if strongs else 1 if weaks else 2]
-            if bound >= MIN_SCORE:
-                heappush(queue, (-bound, order, 2, s, (strongs, weaks, time == 2)))
-            continue
-        strongs, weaks, timeless = state
+            if bound < MIN_SCORE:
+                continue
+            timeless = time == 2
+            if bound != -neg_bound:
+                heappush(queue, (-bound, order, 2, s, (strongs, weaks, timeless)))
+                continue
+            # (the same bound: this sentence is still first in the queue, so its next step
+            # is taken at once)
+        else:
+            strongs, weaks, timeless = state
         # (no word that can start a time expression: dates.find would give [])
         mentions = [] if timeless else _future_mentions(text, ref, strongs + weaks)
         if not strongs and not weaks and not mentions:
             continue
         if not mentions and not vocabulary(text).isdisjoint(_PAST_FIRST) and _PAST_CUE.search(text):
             continue
-        targets: list[dates.TimeMention | None] = list(mentions[:2]) or [None]
         bounds = _BOUNDS[0 if order < 3 else 1 if order < 6 else 2]
         cue = 0 if strongs else 1 if weaks else 2
+        if len(mentions) < 2:  # one candidate, at the time or without one: the whole span
+            m = mentions[0] if mentions else None
+            bound = bounds[2 if m is None else 0 if m.date else 1][cue]
+            if bound >= MIN_SCORE:
+                entries.append((-bound, order, 0, s, m, strongs, weaks, _WHOLE))
+                key = (bound, -order, 0)
+                if len(worst) < budget:
+                    heapq.heappush(worst, key)
+                elif key > worst[0]:
+                    heapq.heapreplace(worst, key)
+                else:
+                    continue
+                if len(worst) >= budget:
+                    limit = (-worst[0][0], -worst[0][1])
+            continue
+        targets = mentions[:2]
         for i, m in enumerate(targets):
             bound = bounds[2 if m is None else 0 if m.date else 1][cue]
             if bound >= MIN_SCORE:
                 before_m = targets[i - 1] if i else None
                 after_m = targets[i + 1] if i + 1 < len(targets) else None
                 prev_end = before_m.start + len(before_m.text) if before_m is not None else 0
-                nxt = after_m.start if after_m is not None else 1 << 30
+                nxt = after_m.start if after_m is not None else _WHOLE[1]
                 entries.append((-bound, order, i, s, m, strongs, weaks, (prev_end, nxt)))
                 key = (bound, -order, -i)
                 if len(worst) < budget:
                     heapq.heappush(worst, key)
                 elif key > worst[0]:
                     heapq.heapreplace(worst, key)
-    entries.sort(key=lambda e: (e[0], e[1], e[2]))
+                else:
+                    continue
+                if len(worst) >= budget:
+                    limit = (-worst[0][0], -worst[0][1])
+    entries.sort()  # (by bound, order and mention: no two entries share all three)
     out: list[Found] = []
     for _nb, _o, _i, s, m, strongs, weaks, span in entries[:budget]:
         f = _evaluate(s, m, strongs, weaks, title_words, ref, span)
