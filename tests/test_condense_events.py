@@ -151,3 +151,20 @@ def test_the_consequence_of_a_condition_is_no_event() -> None:
     assert _events("If the bill becomes law, its rules would take effect on March 3.") == []
     got = _events("The rules take effect on March 3, the ministry said.")
     assert got and got[0][2] == date(2025, 3, 3)
+
+
+def test_hoped_to_and_within_hours_look_ahead_but_had_hoped_does_not() -> None:
+    got = _events("He said rescuers hoped to reach the trapped miners within 48 hours.")
+    assert got and got[0][1] == "within 48 hours"
+    assert _events("Rescuers had hoped to reach the miners within 48 hours.") == []
+
+
+def test_a_decision_expected_later_this_year_is_an_event() -> None:
+    got = _events("The firm also faces an inquiry, with a draft decision expected later this year.")
+    assert got and got[0][1] == "later this year"
+
+
+def test_a_month_half_a_year_off_is_the_next_one() -> None:
+    september = datetime(2025, 9, 16, 9, tzinfo=UTC)
+    got = _events("Kestrel said it would file its application by the end of March.", september)
+    assert got and "end of March" in (got[0][1] or "")

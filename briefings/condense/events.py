@@ -27,7 +27,7 @@ _STRONG_BRANCHES = (
         r"(?:is|are|was|were)\s(?:now\s)?(?:set|expected|scheduled|due|slated|poised|likely|going)\sto",
     ),
     ("set", r"set\s(?:to|for)"),
-    ("expected", r"expected\sto"),
+    ("expected", r"expected\s(?:to|(?=(?:later|next|by|within|shortly|soon|early|tomorrow)\b))"),
     ("scheduled", r"scheduled\s(?:to|for)"),
     ("slated", r"slated\s(?:to|for)"),
     ("due", r"due\sto\s(?!the\b|a\b|an\b|its\b|their\b)"),
@@ -38,7 +38,7 @@ _STRONG_BRANCHES = (
     ),
     ("plan plans", r"plans?\sto"),
     ("planning", r"planning\sto"),
-    ("hope hopes hoping", r"hop(?:e|es|ing)\sto"),
+    ("hope hopes hoping hoped", r"(?<!had\s)hop(?:e|es|ing|ed)\sto"),
     ("intend intends", r"intends?\sto"),
     ("aim aims", r"aims?\sto"),
     ("poised", r"poised\sto"),
@@ -71,13 +71,13 @@ _WEAK = re.compile(
 )
 _PAST_CUE = re.compile(  # (the lookahead as in _NEG)
     r"(?=[hwc])\b(?:had\s(?:been\s)?(?:originally\s)?(?:expected|planned|scheduled)|was\s(?:originally\s)?(?:expected|scheduled|set|due)|"
-    r"were\s(?:originally\s)?(?:expected|scheduled|set|due)|would\shave|could\shave|had\swanted)\b",
+    r"were\s(?:originally\s)?(?:expected|scheduled|set|due)|would\shave|could\shave|had\s(?:wanted|hoped))\b",
     re.I,
 )
 _PAST_FIRST = frozenset({"had", "was", "were", "would", "could"})
 _STRONG_FIRST = frozenset(
     """will shall won't is are was were set expected expect expects scheduled slated due plans plan planning intends
-    intend aims aim hope hopes hoping poised upcoming forthcoming next agreed agreeing conditional subject pending
+    intend aims aim hope hopes hoping hoped poised upcoming forthcoming next agreed agreeing conditional subject pending
     awaiting to goes go going takes take comes come deadline targeting as in""".split()
 )
 _WEAK_FIRST = frozenset(
@@ -442,6 +442,8 @@ def _reported_between(segment: str) -> bool:
             prev = near[k - 1] if k else ""
             if prev.lower() in ("be", "been", "being", "is", "are", "get"):
                 continue
+            if prev.lower() in _DETERMINERS:
+                continue  # "to reach the trapped miners within 48 hours": an adjective
             if prev.endswith("s") and prev.islower() and prev not in ("was", "has", "is"):
                 continue  # "the parties elected to parliament on Friday": a noun's participle
             return True
@@ -449,6 +451,7 @@ def _reported_between(segment: str) -> bool:
 
 
 _BE = frozenset({"be", "been", "being"})
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "these", "those"})
 _CUE_PARTICIPLES = frozenset({"scheduled", "expected", "planned", "slated", "proposed", "needed"})
 
 
