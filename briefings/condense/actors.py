@@ -81,19 +81,21 @@ def _proper(word: str, body: str) -> bool:
 
 
 def _own_words(stance: str, who: str) -> str:
-    """The stance without a dateline or the actor's own name in front ("WASHINGTON —
-    Brightwater Launch has postponed …" -> "has postponed …")."""
-    if stance[:1].isupper():
-        d = _DATELINE.match(stance)
-        if d:
-            stance = stance[d.end() :]
-        if stance.startswith(who + " ") and stance[len(who) + 1 : len(who) + 2].islower():
-            stance = stance[len(who) + 1 :]
-        elif stance.startswith(who + ", "):
-            # "Loomwise, the San Francisco-based maker of design software, will lay off …"
-            close = _APPOSITIVE_END.search(stance, len(who) + 2)
-            if close and close.start() - len(who) < 120:
-                stance = stance[close.end() :]
+    """The stance, which opens with a capital, without a dateline or the actor's own name
+    in front ("WASHINGTON — Brightwater Launch has postponed …" -> "has postponed …")."""
+    d = _DATELINE.match(stance)
+    if d:
+        stance = stance[d.end() :]
+    if not stance.startswith(who):
+        return stance
+    n = len(who)
+    if stance[n : n + 1] == " " and stance[n + 1 : n + 2].islower():
+        stance = stance[n + 1 :]
+    elif stance.startswith(", ", n):
+        # "Loomwise, the San Francisco-based maker of design software, will lay off …"
+        close = _APPOSITIVE_END.search(stance, n + 2)
+        if close and close.start() - n < 120:
+            stance = stance[close.end() :]
     return stance
 
 
@@ -361,7 +363,10 @@ def rank(
     scored.sort(key=lambda t: (-t[0], t[1]))
     ranked: list[Ranked] = []
     for score, first, who, items in scored:
-        stance = merge_stances([_own_words(c.stance, who) for _, c in items])
+        # (a stance in lowercase opens with neither a dateline nor a name)
+        stance = merge_stances(
+            [_own_words(c.stance, who) if c.stance[:1].isupper() else c.stance for _, c in items]
+        )
         if stance:
             ranked.append(Ranked(who, stance, items[0][1].sentence.text, score, first))
         if len(ranked) >= limit:
