@@ -16,17 +16,24 @@ from . import positions as _positions
 from .grounding import grounded
 from .sentences import split
 
-ENGINE_VERSION = "rules-5"
+ENGINE_VERSION = "rules-6"
 
 MAX_POSITIONS = 5
 MAX_FIGURES = 6
 MAX_EVENTS = 4
 
-__all__ = ["ENGINE_VERSION", "condense"]
+__all__ = ["ENGINE_VERSION", "condense", "extract"]
 
 
 def condense(article: Article, *, now: datetime | None = None) -> Condensed:
-    """Typed bullets of one article, most important first (about three per category)."""
+    """Typed bullets of one article, most important first (about three per category),
+    each one checked against the article (``grounding.grounded``)."""
+    return grounded(article, extract(article, now=now))
+
+
+def extract(article: Article, *, now: datetime | None = None) -> Condensed:
+    """The extractors' own bullets, before the grounding check drops any (the grounding
+    test holds these to it, so that the check is a guarantee, not a filter)."""
     body = article.text or ""
     title = article.title or ""
     ref_dt = article.published or now
@@ -46,5 +53,4 @@ def condense(article: Article, *, now: datetime | None = None) -> Condensed:
         Event(what=f.what, when=f.when, date=f.day, evidence=f.sentence.text)
         for f in _events.rank(found, MAX_EVENTS)
     )
-    return grounded(article, Condensed(article_id=article.id, positions=positions,
-                                       figures=figures, events=events))
+    return Condensed(article_id=article.id, positions=positions, figures=figures, events=events)

@@ -475,6 +475,8 @@ def subject_before(
         return None
     if at_start and len(run) == 1 and _COMMON_NOUN_PLURAL.search(run[0]):
         return None
+    if any('"' in t or "“" in t or "”" in t for t in run):
+        return None  # our “America first” president: a quoted epithet, not a name
     words = strip_titles([t.strip(_PUNCT) for t in run])  # _clean, inline
     if not words or (len(words) == 1 and words[0].lower() in NOT_NAMES):
         return None
