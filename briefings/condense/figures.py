@@ -17,10 +17,11 @@ from .sentences import Sentence, find_words, vocabulary
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORDNUM = "|".join(sorted(u.WORD_NUMBERS, key=len, reverse=True))
-# A range's other end and a scale, after the number
+# A range's other end and a scale, after the number. (Every scale begins with one of
+# [tbmkTBM], even case-insensitively: the lookahead spares the other words' trying them.)
 _RANGE_SCALE = (
     rf"(?:(?P<rsep>\s?[-–]\s?|\sto\s|\sand\s)(?P<cur2>[$€£])?(?P<num2>{_NUM})(?![\d:]))?"
-    rf"(?:\s?(?P<scale>(?i:trillion|billion|million|thousand)|tn|bn|mn|mln|[mkB])\b)?"
+    rf"(?:\s?(?=[tbmkTBM])(?P<scale>(?i:trillion|billion|million|thousand)|tn|bn|mn|mln|[mkB])\b)?"
 )
 _CORE = re.compile(
     rf"(?P<cur>(?:US\$|C\$|A\$|[$€£¥])\s?|\b(?:USD|EUR|GBP)\s?)?"
@@ -79,6 +80,17 @@ _PLAIN_START = re.compile(r"[0-9](?<![0-9.,][0-9])")
 # Every byte but the ASCII digits: deleting them leaves the digits (bytes.translate is
 # several times faster than a regex search for a short ASCII sentence).
 _NOT_DIGITS = bytes(c for c in range(256) if not 48 <= c <= 57)
+# A sentence's "shape": its UTF-8 bytes with every ASCII digit made "0", every other ASCII
+# word character "a", "." and "," kept and anything else made a space. It tells whether the
+# sentence holds an ASCII digit ("0" in it) and how many; in ASCII text, where its number
+# tokens start (a "0" after a space: a digit not after [\w.,], _PLAIN_CORE's start) and
+# whether it may hold a phone number (see _sentence_figures). bytes.translate without
+# deleting is faster still than with it.
+_SHAPE = bytes(
+    48 if 48 <= c <= 57 else 97 if c < 128 and (chr(c).isalnum() or c == 95) else
+    c if c in b".," else 32
+    for c in range(256)
+)  # fmt: skip
 
 
 def _has_digit(text: str) -> bool:
@@ -133,11 +145,11 @@ def _starts(text: str, wordnums: frozenset[str], has_digit: bool) -> list[int]:
 def _sentence_figures(
     s: Sentence,
     vocab: frozenset[str],
-    digits: bytes,
+    shape: bytes,
     has_digit: bool,
     out: list[tuple[Found, Sentence]],
 ) -> None:
-    """Append the figures of ``s`` with ``s`` to ``out``; ``digits`` are its ASCII digits."""
+    """Append the figures of ``s`` with ``s`` to ``out``; ``shape`` is its _SHAPE."""
     text = s.text
     # Number words, "half", "quarter" and "one" are rare: one test rules them all out.
     if vocab.isdisjoint(_RARE_WORDS):
@@ -150,7 +162,14 @@ def _sentence_figures(
         if not has_digit and not wordnums and not halves and not one_point:
             return
     masked: list[tuple[int, int]] = []
-    if len(digits) >= 7 and _PHONE_DIGITS.search(text) is not None:
+    # A phone number's last two digit groups are digits, one of [\s.-] and digits: in ASCII
+    # text, "0 0" or "0.0" in the shape (two bytes.find, not a regex scan of the sentence).
+    if (
+        has_digit
+        and shape.count(b"0") >= 7
+        and (b"0 0" in shape or b"0.0" in shape or not text.isascii())
+        and _PHONE_DIGITS.search(text) is not None
+    ):
         masked = [m.span() for m in _PHONE.finditer(text)]
     if (
         has_digit
@@ -194,9 +213,16 @@ def _sentence_figures(
             a, b = m.span()
             out.append((Found(m.group(), 1.0, unit, kind, a, u.about(text, a, b), 2.6), s))
     if has_digit and not wordnums and not masked and _plain(text):
-        # every number a digit one, none masked: one scan finds them (no currency)
-        for number in _PLAIN_CORE.finditer(text):
+        # Every number a digit one, none masked, no currency: _PLAIN_CORE.finditer(text),
+        # with each match's start found in the shape (a space before it stands for the
+        # sentence's start) by bytes.find rather than by the regex's slower scan.
+        shape = b" " + shape
+        match = _PLAIN_CORE.match
+        p = shape.find(b" 0")
+        while p >= 0:
+            number = match(text, p)  # never None: any number token's start matches
             _classify(text, number, (None, *number.groups()), s, out)
+            p = shape.find(b" 0", number.end())
         return
     last_end = -1
     match = _CORE.match
@@ -479,15 +505,16 @@ def extract(sentences: list[Sentence], title: str) -> list[tuple[Found, Sentence
     out: list[tuple[Found, Sentence]] = []
     for s in sentences:
         text = s.text
-        # The ASCII digits of the sentence (a UTF-8 byte below 0x80 is its own character,
-        # so this finds the ASCII digits of any text); other scripts' digits need the regex.
-        digits = text.encode().translate(None, _NOT_DIGITS)
-        has_digit = bool(digits) or (not text.isascii() and _ANY_DIGIT.search(text) is not None)
+        # The shape holds the ASCII digits of the sentence (a UTF-8 byte below 0x80 is its
+        # own character, so this finds the ASCII digits of any text); other scripts' digits
+        # need the regex.
+        shape = text.encode().translate(_SHAPE)
+        has_digit = b"0" in shape or (not text.isascii() and _ANY_DIGIT.search(text) is not None)
         if has_digit:
             vocab = vocabulary(text)
         elif s.heading or (vocab := vocabulary(text)).isdisjoint(_RARE_WORDS):
             continue  # no digit and no word that can make a figure
-        _sentence_figures(s, vocab, digits, has_digit, out)
+        _sentence_figures(s, vocab, shape, has_digit, out)
     return out
 
 
