@@ -276,14 +276,15 @@ def _classify(
     cur, num, rsep, cur2, num2, scale = groups
     cur = cur or cur2
     cur = cur.strip().lower() if cur else ""
-    rsep = rsep.strip() if rsep else ""
     before, tail = text[max(0, a - 40) : a], text[b : b + 80]
     is_word = num[0].isalpha()
-    if num2 and rsep == "and" and not before.lower().endswith("between "):
-        num2 = None
-        b = m.start("rsep")  # the range separator
-        tail = text[b : b + 80]
-        scale = None
+    if num2:  # a range: rsep is set too
+        rsep = rsep.strip()
+        if rsep == "and" and not before.lower().endswith("between "):
+            num2 = None
+            b = m.start("rsep")  # the range separator
+            tail = text[b : b + 80]
+            scale = None
     # The exclusions below only return, so their order is free: each is tried only where
     # it can apply. (A year "2024" is the 1900-2100 test further down.)
     if is_word:
@@ -291,26 +292,27 @@ def _classify(
             return
         if tail.startswith(_FRACTIONS):
             return  # a fraction ("two-thirds majority"), not a count
-    elif num2 and not cur and rsep in ("-", "–") and not scale:
-        # "11-12" without a unit: a date span or a score, not a range of anything
-        if not (u.PCT.match(tail) or u.noun_after(tail)):
-            return
-    if scale and scale in "mkB" and not cur:
-        return
-    if is_word:
         value = u.number(num)
     else:
+        if num2 and not cur and rsep in ("-", "–") and not scale:
+            # "11-12" without a unit: a date span or a score, not a range of anything
+            if not (u.PCT.match(tail) or u.noun_after(tail)):
+                return
         # u.number without the word lookup for digits (lower() leaves them as they are)
-        value = float(num.replace(",", "")) if "," in num else float(num)
-        if (
-            1900 <= value <= 2100
-            and not cur
-            and not scale
-            and "." not in num
-            and "," not in num
-            and not u.PCT.match(tail)
-        ):
-            return  # a year
+        if "," in num:
+            value = float(num.replace(",", ""))
+        else:
+            value = float(num)
+            if (
+                1900 <= value <= 2100
+                and not cur
+                and not scale
+                and "." not in num
+                and not u.PCT.match(tail)
+            ):
+                return  # a year
+    if scale and scale in "mkB" and not cur:
+        return
     # exclusions: times, ordinals, dates, identifiers, ages
     c0 = tail[:1]
     if c0 == " ":
@@ -327,35 +329,40 @@ def _classify(
         c1 = tail[1:2]
     else:
         c1 = ""
-    # the word before the number, if any: str.rsplit gives the last of before.split()
+    # The word before the number, if any (str.rsplit gives the last of before.split()),
+    # as written and lowercased: pw_low without its trailing dots and commas, low without
+    # its commas (lowercasing commutes with stripping quotes, brackets, dots and commas).
     last_two = before.rsplit(None, 1)
-    pw = (
-        last_two[-1].strip('“"(')
-        if last_two and not before.endswith(("(", "“", '"'))
-        else ""
-    )
-    pw_low = pw.lower().rstrip(".,")
+    if last_two:
+        last_low = last_two[-1].lower()
+        if before.endswith(("(", "“", '"')):
+            pw = pw_lower = low = pw_low = ""
+        else:
+            pw = last_two[-1].strip('“"(')
+            pw_lower = last_low.strip('“"(')
+            low = pw_lower.rstrip(",")
+            pw_low = low.rstrip(".,")
+    else:
+        last_low = pw = pw_lower = low = pw_low = ""
     if pw_low in u.MONTH_OR_DAY or (
         not cur
         and (c1.isupper() or tail.startswith((" of ", "-")))
         and u.MONTH_AFTER.match(tail)
     ):
         return
-    prev = pw if pw and pw[0].isalpha() else None
-    if prev and not cur:
-        pw = prev.rstrip(",")
-        low = pw.lower()
-        if pw[0].isupper():
-            if before.endswith("-"):
-                return  # Cert-1, F-16
-            if low not in _LEAD_WORDS and not (
-                a == 0 or before.rstrip().endswith((".", ",", ":", "“", '"'))
-            ):
-                return  # Article 5, Starship 6
-        if low in _AGE_OR_REFERRING and (low in ("aged", "age", "ages") or is_word):
+    if pw and pw[0].isalpha():  # a word, not a sign or a digit
+        if not cur:
+            if pw[0].isupper():
+                if before.endswith("-"):
+                    return  # Cert-1, F-16
+                if low not in _LEAD_WORDS and not (
+                    a == 0 or before.rstrip().endswith((".", ",", ":", "“", '"'))
+                ):
+                    return  # Article 5, Starship 6
+            if low in _AGE_OR_REFERRING and (is_word or low in ("aged", "age", "ages")):
+                return
+        if is_word and num.lower() == "two" and pw_lower in u.REFERRING:
             return
-    if is_word and prev and num.lower() == "two" and prev.lower() in u.REFERRING:
-        return
     if "old" in tail[:12] and u.YEARS_OLD.match(tail):
         return
     if last_two and last_two[-1] in _OVER_UNDER:
@@ -370,14 +377,11 @@ def _classify(
     value2 = float(num2.replace(",", "")) * mult if num2 else None  # num2 is digits
     # u.qualifier only finds a qualifier whose last word is the last word before the number
     # (a qualifier's word is short: the same last word in the 20 characters it reads)
-    qual = ""
-    if last_two and before.endswith(" ") and (last := last_two[-1].lower()) in u.QUAL_LAST:
-        qual = u.qualifier(text[max(0, a - 20) : a], last)
-    start = a - len(qual)
+    start = a
+    if last_low in u.QUAL_LAST and before.endswith(" "):
+        start -= len(u.qualifier(text[max(0, a - 20) : a], last_low))
     end = b
     unit: str | None = None
-    kind = "count"
-    weight = 0.0
     t = tail
     # The first character after optional white space: each unit pattern below needs a
     # certain one, so only a pattern that can match is tried (\s is str.isspace).
@@ -542,6 +546,8 @@ _WORDS_SPACED = bytes.maketrans(
 
 def rank(found: list[tuple[Found, Sentence]], title: str, limit: int) -> list[Figure]:
     """The ``limit`` figures that matter most: kind, lead, headline, repeats; one per value."""
+    if not found:
+        return []  # (nothing to read the headline for)
     title_nums = set(_NUMBERS.findall(title))
     title_low = title.lower()
     title_words = set(title_low.split())
@@ -555,9 +561,10 @@ def rank(found: list[tuple[Found, Sentence]], title: str, limit: int) -> list[Fi
     probes = [" " + w + " " for w in stems4] + [" " + w for w in stems5]
     # per sentence order: its lead bonus and its overlap with the headline
     per_sentence: dict[int, tuple[float, float]] = {}
+    # each figure's value and unit, and how often the body gives them
+    keys = [(f.value, f.unit) for f, _ in found]
     counts: dict[tuple[float, str | None], int] = {}
-    for f, _ in found:
-        key = (f.value, f.unit)
+    for key in keys:
         counts[key] = counts.get(key, 0) + 1
     scored: list[tuple[float, int, Found, str]] = []
     last_s = None
@@ -588,12 +595,11 @@ def rank(found: list[tuple[Found, Sentence]], title: str, limit: int) -> list[Fi
         if title_nums and any(d.rstrip(".,") in title_nums for d in _NUMBERS.findall(text)):
             score += 2.0
         elif title_words:
-            words = text.split()
+            words = text.split(None, 1)  # its first word, and whether another follows
             if words[0].lower() in title_words:
                 # "eight days" standing whole in the headline counts like a number in it
                 score += 2.0 if len(words) > 1 and text.lower() in title_low else 0.5
-        key = (f.value, f.unit)
-        score += 0.3 * (counts[key] - 1)
+        score += 0.3 * (counts[keys[order]] - 1)
         if f.kind == "duration" and _DEADLINE_BEFORE.search(s.text, max(0, f.start - 12), f.start):
             score += 1.0  # "within 15 days": a deadline, not a length of time in passing
         if f.kind == "count" and casualty_words is None:
@@ -614,13 +620,14 @@ def rank(found: list[tuple[Found, Sentence]], title: str, limit: int) -> list[Fi
     scored.sort()
     out: list[Figure] = []
     seen: set[tuple[float, str | None]] = set()
-    for _, _, f, ev in scored:
-        key = (f.value, f.unit)
+    for _, order, f, ev in scored:
+        key = keys[order]
         if key in seen:
             continue
         seen.add(key)
         about = f.about or u.about(ev, f.start, f.start + len(f.text))
-        out.append(Figure(text=f.text, value=f.value, unit=f.unit, about=about, evidence=ev))
+        # (positional arguments: a dataclass's __init__ takes them much faster than keywords)
+        out.append(Figure(f.text, f.value, f.unit, about, ev))
         if len(out) >= limit:
             break
     return out
