@@ -333,17 +333,21 @@ def _classify(
     # as written and lowercased: pw_low without its trailing dots and commas, low without
     # its commas (lowercasing commutes with stripping quotes, brackets, dots and commas).
     last_two = before.rsplit(None, 1)
-    if last_two:
-        last_low = last_two[-1].lower()
+    if not last_two:
+        last_low = pw = pw_lower = low = pw_low = ""
+    elif (pw := last_two[-1]).isalpha():
+        # the common case: letters only, so before does not end with "(" or a quote and
+        # there is nothing to strip
+        last_low = pw_lower = low = pw_low = pw.lower()
+    else:
+        last_low = pw.lower()
         if before.endswith(("(", "“", '"')):
             pw = pw_lower = low = pw_low = ""
         else:
-            pw = last_two[-1].strip('“"(')
+            pw = pw.strip('“"(')
             pw_lower = last_low.strip('“"(')
             low = pw_lower.rstrip(",")
             pw_low = low.rstrip(".,")
-    else:
-        last_low = pw = pw_lower = low = pw_low = ""
     if pw_low in u.MONTH_OR_DAY or (
         not cur
         and (c1.isupper() or tail.startswith((" of ", "-")))
@@ -383,9 +387,13 @@ def _classify(
     end = b
     unit: str | None = None
     t = tail
-    # The first character after optional white space: each unit pattern below needs a
-    # certain one, so only a pattern that can match is tried (\s is str.isspace).
-    c = c1 if c0.isspace() else c0
+    # The first character after optional white space, at k: each unit pattern below needs
+    # a certain one, or certain first letters, so only a pattern that can match is tried
+    # (\s is str.isspace).
+    if c0.isspace():
+        k, c = 1, c1
+    else:
+        k, c = 0, c0
     if cur:
         unit, kind, weight = u.CURRENCIES.get(cur.rstrip(), "USD"), "money", 3.0
         per = u.PER.match(t)
@@ -393,13 +401,15 @@ def _classify(
             end += per.end()
     elif pw_low == "magnitude" and not is_word and not u.PCT.match(t):
         unit, kind, weight = "magnitude", "measure", 2.4  # "a magnitude 6.8 earthquake"
-    elif c in "%p" and (pm := u.PCT.match(t)) is not None:
+    elif c in "%p" and t.startswith(u.PCT_FIRST, k) and (pm := u.PCT.match(t)) is not None:
         unit, kind, weight, end = "%", "pct", 2.6, b + pm.end()
-    elif c == "p" and (pm := u.PP.match(t)) is not None:
+    elif c == "p" and t.startswith(u.PP_FIRST, k) and (pm := u.PP.match(t)) is not None:
         unit, kind, weight, end = "pp", "points", 3.0, b + pm.end()
-    elif c == "b" and (pm := u.BP.match(t)) is not None:
+    elif c == "b" and t.startswith(u.BP_FIRST, k) and (pm := u.BP.match(t)) is not None:
         unit, kind, weight, end = "bp", "points", 3.0, b + pm.end()
-    elif c0.isspace() and c in _CURWORD_FIRST and (pm := u.CURWORD.match(t)) is not None:
+    elif k and c in _CURWORD_FIRST and t[1:3].lower() in u.CURWORD_FIRST2 and (
+        (pm := u.CURWORD.match(t)) is not None
+    ):
         unit, kind, weight, end = u.CURRENCIES[pm.group(1).lower()], "money", 3.0, b + pm.end()
     elif c0 == "-" and (pm := u.HYPHEN.match(t)) is not None and not rsep:
         word = pm.group(1)

@@ -61,6 +61,13 @@ PCT = re.compile(r"^\s?(?:%|percent\b|per cent\b|pct\b)")
 PP = re.compile(r"^\s?(?:percentage[- ]points?\b|pp\b|ppts?\b)")
 BP = re.compile(r"^\s?(?:basis[- ]points?\b|bps?\b)")
 CURWORD = re.compile(r"^\s(?:(?:US|U\.S\.)\s)?(dollars|euros|pounds|yen|yuan|rupees)\b", re.I)
+# What each of PCT, PP and BP begins with after its optional white space, so that a word
+# like "people" is told from them without the regex (they are case-sensitive).
+PCT_FIRST = ("%", "per", "pct")
+PP_FIRST = ("percentage", "pp")
+BP_FIRST = ("basis", "bp")
+# CURWORD's first two characters after its white space, lowercased ("ſ" is an "s" to re.I).
+CURWORD_FIRST2 = frozenset(("us", "uſ", "u.", "do", "eu", "po", "ye", "yu", "ru"))
 HYPHEN = re.compile(r"^-([a-z]+)(?:-(tall|long|wide|high|deep|old))?\b")
 WORD = re.compile(r"\s*([A-Za-z][\w'’-]*)")
 PER = re.compile(r"^\s(?:a|per)\s(?:day|barrel|year|month|week|hour|tonne|share|person|head)\b")
