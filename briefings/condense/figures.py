@@ -71,10 +71,6 @@ _RARE_WORDS = _WORD_SET | {"half", "quarter", "one"}
 _NO_WORDS: frozenset[str] = frozenset()
 _ANY_DIGIT = re.compile(r"\d")
 _NUMBER_START = re.compile(r"\d[\d,.]*")  # whole number tokens; see _starts
-# The starts of the number tokens not after "." or ",": a digit after one of [\d.,] is
-# inside a token or a decimal without its zero (".5"). For ASCII text only: the digit comes
-# first and is a plain range, so that the regex scans for it quickly.
-_PLAIN_START = re.compile(r"[0-9](?<![0-9.,][0-9])")
 
 
 # Every byte but the ASCII digits: deleting them leaves the digits (bytes.translate is
@@ -106,40 +102,59 @@ def _plain(text: str) -> bool:
     )
 
 
-def _starts(text: str, wordnums: frozenset[str], has_digit: bool) -> list[int]:
-    """Where a figure may begin: a number, or the currency sign in front of it."""
+def _starts(text: str, shape: bytes, wordnums: frozenset[str], has_digit: bool) -> list[int]:
+    """Where a figure may begin: a number, or the currency sign in front of it; ``shape``
+    is the text's _SHAPE."""
     out: list[int] = []
     if not has_digit:
         pass
-    elif _plain(text):
-        # no currency sign or code: no start moves back
-        out = [m.start() for m in _PLAIN_START.finditer(text)]
+    elif text.isascii():
+        # The number tokens not after a letter, "." or ",": each "0" after a space in the
+        # shape (a space put in front stands for the text's start), found by bytes.find.
+        # (A token after a letter or "_" would start no number: _CORE's lookbehind.)
+        plain = _plain(text)  # no currency sign or code: no start moves back
+        spaced = b" " + shape
+        i = spaced.find(b" 0")
+        while i >= 0:
+            p = i
+            if p and not plain:
+                p = _currency_start(text, p)
+            out.append(p)
+            i = spaced.find(b" 0", i + 2)
     else:
         for m in _NUMBER_START.finditer(text):
             p = m.start()
             if p:
-                c = text[p - 1]
-                if c in ".,":
+                if text[p - 1] in ".,":
                     continue  # ".5", a decimal without its zero, is no start
-                if c in "$€£¥":
-                    p -= 1  # the sign, with "US", "C" or "A" before it
-                    if p >= 2 and text[p - 2 : p] == "US":
-                        p -= 2
-                    elif text[p - 1 : p] in ("C", "A"):
-                        p -= 1
-                elif c == " " and p >= 2 and text[p - 2] in "$€£":
-                    p -= 2
-                    if text[p - 2 : p] == "US":
-                        p -= 2
-                elif p >= 4 and text[p - 4 : p - 1] in ("USD", "EUR", "GBP"):
-                    p -= 4
+                p = _currency_start(text, p)
             out.append(p)
     if wordnums:
-        out.extend(p for p, _ in find_words(text, wordnums))
-        return sorted(set(out))
+        words = [p for p, _ in find_words(text, wordnums)]
+        # (find_words gives its words' starts in order, and distinct: a number word
+        # stands whole, so no other one begins where it does)
+        return sorted({*out, *words}) if out else words
     # Without number words the starts are already in order and distinct: each one moves
     # back at most over a currency sign or code, never into the number before it.
     return out
+
+
+def _currency_start(text: str, p: int) -> int:
+    """Where the number starting at ``p`` (> 0) begins with its currency sign or code."""
+    c = text[p - 1]
+    if c in "$€£¥":
+        p -= 1  # the sign, with "US", "C" or "A" before it
+        if p >= 2 and text[p - 2 : p] == "US":
+            p -= 2
+        elif text[p - 1 : p] in ("C", "A"):
+            p -= 1
+    elif c == " " and p >= 2 and text[p - 2] in "$€£":
+        p -= 2
+        if text[p - 2 : p] == "US":
+            p -= 2
+    elif p >= 4 and text[p - 4 : p - 1] in ("USD", "EUR", "GBP"):
+        p -= 4
+    return p
 
 
 def _sentence_figures(
@@ -226,7 +241,7 @@ def _sentence_figures(
         return
     last_end = -1
     match = _CORE.match
-    for p in _starts(text, wordnums, has_digit):
+    for p in _starts(text, shape, wordnums, has_digit):
         if p < last_end:
             continue
         core = match(text, p)
