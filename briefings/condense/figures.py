@@ -388,12 +388,12 @@ def _classify(
         before_words = before.split()
         if len(before_words) >= 2 and before_words[-2] in u.AGE_NOUNS:
             return
+    value2 = float(num2.replace(",", "")) if num2 else None  # num2 is digits
     if scale:
         mult = u.SCALES[scale.lower() if scale != "B" else "b"]
         value *= mult
-    else:
-        mult = 1.0
-    value2 = float(num2.replace(",", "")) * mult if num2 else None  # num2 is digits
+        if value2 is not None:
+            value2 *= mult
     # u.qualifier only finds a qualifier whose last word is the last word before the number
     # (a qualifier's word is short: the same last word in the 20 characters it reads)
     start = a
@@ -401,7 +401,6 @@ def _classify(
         start -= len(u.qualifier(text[max(0, a - 20) : a], last_low))
     end = b
     unit: str | None = None
-    t = tail
     # The first character after optional white space, at k: each unit pattern below needs
     # a certain one, or certain first letters, so only a pattern that can match is tried
     # (\s is str.isspace).
@@ -411,22 +410,22 @@ def _classify(
         k, c = 0, c0
     if cur:
         unit, kind, weight = u.CURRENCIES.get(cur.rstrip(), "USD"), "money", 3.0
-        per = u.PER.match(t)
+        per = u.PER.match(tail)
         if per:
             end += per.end()
-    elif pw_low == "magnitude" and not is_word and not u.PCT.match(t):
+    elif pw_low == "magnitude" and not is_word and not u.PCT.match(tail):
         unit, kind, weight = "magnitude", "measure", 2.4  # "a magnitude 6.8 earthquake"
-    elif c in "%p" and t.startswith(u.PCT_FIRST, k) and (pm := u.PCT.match(t)) is not None:
+    elif c in "%p" and tail.startswith(u.PCT_FIRST, k) and (pm := u.PCT.match(tail)) is not None:
         unit, kind, weight, end = "%", "pct", 2.6, b + pm.end()
-    elif c == "p" and t.startswith(u.PP_FIRST, k) and (pm := u.PP.match(t)) is not None:
+    elif c == "p" and tail.startswith(u.PP_FIRST, k) and (pm := u.PP.match(tail)) is not None:
         unit, kind, weight, end = "pp", "points", 3.0, b + pm.end()
-    elif c == "b" and t.startswith(u.BP_FIRST, k) and (pm := u.BP.match(t)) is not None:
+    elif c == "b" and tail.startswith(u.BP_FIRST, k) and (pm := u.BP.match(tail)) is not None:
         unit, kind, weight, end = "bp", "points", 3.0, b + pm.end()
-    elif k and c in _CURWORD_FIRST and t[1:3].lower() in u.CURWORD_FIRST2 and (
-        (pm := u.CURWORD.match(t)) is not None
+    elif k and c in _CURWORD_FIRST and tail[1:3].lower() in u.CURWORD_FIRST2 and (
+        (pm := u.CURWORD.match(tail)) is not None
     ):
         unit, kind, weight, end = u.CURRENCIES[pm.group(1).lower()], "money", 3.0, b + pm.end()
-    elif c0 == "-" and (pm := u.HYPHEN.match(t)) is not None and not rsep:
+    elif c0 == "-" and (pm := u.HYPHEN.match(tail)) is not None and not rsep:
         word = pm.group(1)
         if word in ("old",) or (word == "year" and pm.group(2) == "old"):
             return
@@ -440,7 +439,7 @@ def _classify(
         if unit in ("meters", "metres"):
             unit = "m"
     else:
-        noun = u.noun_after(t)
+        noun = u.noun_after(tail)
         if noun is not None:
             word, unit, n_end = noun
             end = b + n_end
@@ -466,9 +465,9 @@ def _classify(
         ):
             # "the death toll rose to 52", "the number of people killed climbed to 52"
             unit, kind, weight = toll.group(1) or "people", "count", 2.0
-        elif not is_word and not num2 and (share := _OF_THE.match(t)) is not None:
+        elif not is_word and not num2 and (share := _OF_THE.match(tail)) is not None:
             # "won 71 of the 200 seats": the part counts what the whole counts
-            noun = u.noun_after(t[share.end() :])
+            noun = u.noun_after(tail[share.end() :])
             if noun is None or noun[1] in u.DURATIONS or noun[1] in _MEASURE_UNITS:
                 return
             unit, kind, weight = noun[1], "count", 2.0
@@ -478,7 +477,7 @@ def _classify(
             and not scale
             and not before.endswith(("#", "-"))
             and (inherited := _earlier_noun(text, start)) is not None
-            and _BARE_END.match(t)
+            and _BARE_END.match(tail)
         ):
             # "killing 37 people, injuring more than 210": the count's noun carries over
             unit, kind, weight = inherited, "count", 2.0
