@@ -269,8 +269,9 @@ _PLURAL_MEASURES = frozenset(
 )
 _MEASURE_UNITS = frozenset(u.MEASURES.values())
 _NOT_NEXT = frozenset("of and the a to in on for is was that with".split())
-# First characters of TIME_AFTER after a space; CURWORD's first letter after its space.
-_TIME_SECOND = "apGUECBh"
+# The first two characters of TIME_AFTER after a space; CURWORD's first letter after its
+# space.
+_TIME_STARTS = frozenset("a. am p. pm GM UT ET CT ES ED CE BS hr ho".split())
 _CURWORD_FIRST = "UuDdEePpYyRr"
 
 
@@ -332,7 +333,7 @@ def _classify(
     c0 = tail[:1]
     if c0 == " ":
         c1 = tail[1:2]
-        if c1 in _TIME_SECOND and u.TIME_AFTER.match(tail):
+        if tail[1:3] in _TIME_STARTS and u.TIME_AFTER.match(tail):
             return
     elif c0:
         if c0 in ":/" and tail[1:2].isdigit():
@@ -624,18 +625,16 @@ def rank(found: list[tuple[Found, Sentence]], title: str, limit: int) -> list[Fi
                 # "eight days" standing whole in the headline counts like a number in it
                 score += 2.0 if len(words) > 1 and text.lower() in title_low else 0.5
         score += 0.3 * (counts[keys[order]] - 1)
-        if f.kind == "duration" and _DEADLINE_BEFORE.search(s.text, max(0, f.start - 12), f.start):
-            score += 1.0  # "within 15 days": a deadline, not a length of time in passing
-        if f.kind == "count" and casualty_words is None:
-            casualty_words = any(map(s.text.__contains__, _CASUALTY_PARTS))  # no generator
-        if (
-            f.kind == "count"
-            and casualty_words
-            and _CASUALTY.search(
+        kind = f.kind
+        if kind == "count":
+            if casualty_words is None:
+                casualty_words = any(map(s.text.__contains__, _CASUALTY_PARTS))  # no generator
+            if casualty_words and _CASUALTY.search(
                 s.text, max(0, f.start - 14), min(len(s.text), f.start + len(text) + 30)
-            )
-        ):
-            score += 1.2  # the dead, injured, missing or displaced are what a reader looks for
+            ):
+                score += 1.2  # the dead, injured, missing or displaced are what a reader wants
+        elif kind == "duration" and _DEADLINE_BEFORE.search(s.text, max(0, f.start - 12), f.start):
+            score += 1.0  # "within 15 days": a deadline, not a length of time in passing
         score += overlap
         if quoted:
             score -= 0.3

@@ -192,27 +192,28 @@ _NO_NOUN = frozenset(
 def noun_after(tail: str) -> tuple[str, str, int] | None:
     """(noun, unit, end offset in tail) for 'prisoners', 'additional air defense units'."""
     pos = 0
-    for _ in range(4):
+    for _ in (1, 2, 3, 4):  # the first four words at most
         m = WORD.match(tail, pos)
-        if not m:
+        if m is None:
             return None
-        w = m.group(1)
+        w = m[1]
         low = w.lower()
+        pos = m.end()
         unit = _UNIT_OF.get(low)
         if unit is not None:
-            end = m.end()
-            if low in ("barrels", "barrel") and (per := PER.match(tail[end:])):
-                return low, "bpd" if "day" in per.group() else "barrels", end + per.end()
-            return low, unit, end
+            # ("barrels" is the unit of "barrel" and "barrels" only)
+            if unit == "barrels" and (per := PER.match(tail[pos:])):
+                return low, "bpd" if "day" in per.group() else "barrels", pos + per.end()
+            return low, unit, pos
         if low.rstrip("s") in DURATIONS:  # "dayss"
-            return low, low, m.end()
+            return low, low, pos
         plural = (
             len(low) > 3 and low.endswith("s") and not low.endswith("ss") and low not in NOT_NOUNS
         )
         if plural and (
             w[0].islower() or low.endswith(("ans", "ians", "ers", "ists", "ees", "ites"))
         ):
-            return low, low, m.end()
+            return low, low, pos
         if w[0].isupper() and not low.endswith(("ian", "ish", "ese", "i", "an")):
             # a name follows: "5 Kyiv …" is no count, unless it only qualifies the noun
             # after it ("12,000 London bus drivers", "40 African Union monitors")
@@ -222,5 +223,4 @@ def noun_after(tail: str) -> tuple[str, str, int] | None:
             return None
         if low in _NO_NOUN:
             return None
-        pos = m.end()
     return None
