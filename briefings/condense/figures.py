@@ -235,7 +235,9 @@ def _sentence_figures(
         match = _PLAIN_CORE.match
         p = shape.find(b" 0")
         while p >= 0:
-            number = match(text, p)  # never None: any number token's start matches
+            number = match(text, p)
+            if number is None:  # never: any number token's start matches
+                break
             _classify(text, number, (None, *number.groups()), s, out)
             p = shape.find(b" 0", number.end())
         return
@@ -578,12 +580,13 @@ def rank(found: list[tuple[Found, Sentence]], title: str, limit: int) -> list[Fi
     title_words = set(title_low.split())
     title_stems = {w[:5] for w in _LONG_WORD.findall(title_low)} - _SCALE_STEMS
     # A sentence word w shares the stem w[:5]: a 4-letter stem only with the word itself,
-    # a 5-letter one with every word it begins.
-    stems4 = {w for w in title_stems if len(w) == 4}
-    stems5 = title_stems - stems4
-    # In an ASCII sentence made into its words joined by single spaces (see _WORDS_SPACED)
-    # the same test is a substring search: " stem" begins a word, " stem " is one.
-    probes = [" " + w + " " for w in stems4] + [" " + w for w in stems5]
+    # a 5-letter one with every word it begins. In an ASCII sentence made into its words
+    # joined by single spaces (see _WORDS_SPACED) that is a substring search: " stem " is
+    # the word, " stem" begins one.
+    probes = [f" {w} " if len(w) == 4 else f" {w}" for w in title_stems]
+    # For other sentences, by their vocabulary: the stems by length, made at the first one.
+    stems4: set[str] | None = None
+    stems5: set[str] = set()
     # per sentence order: its lead bonus and its overlap with the headline
     per_sentence: dict[int, tuple[float, float]] = {}
     # each figure's value and unit, and how often the body gives them
@@ -597,7 +600,8 @@ def rank(found: list[tuple[Found, Sentence]], title: str, limit: int) -> list[Fi
     casualty_words: bool | None = None
     for order, (f, s) in enumerate(found):
         idx = s.order
-        if idx not in per_sentence:
+        sentence_scores = per_sentence.get(idx)
+        if sentence_scores is None:
             overlap = 0.0
             if title_stems:  # a sentence about what the headline says
                 text = s.text
@@ -605,12 +609,15 @@ def rank(found: list[tuple[Found, Sentence]], title: str, limit: int) -> list[Fi
                     spaced = f" {text.encode().translate(_WORDS_SPACED).decode()} "
                     shared = sum(map(spaced.__contains__, probes))  # no list, no frame
                 else:
+                    if stems4 is None:
+                        stems4 = {w for w in title_stems if len(w) == 4}
+                        stems5 = title_stems - stems4
                     vocab = vocabulary(text)
                     shared = len(stems4.intersection(vocab))
                     shared += len(stems5.intersection(map(_FIRST5, vocab)))
                 overlap = min(0.6, 0.15 * shared)
-            per_sentence[idx] = (2.5 / (1.0 + 0.35 * idx), overlap)
-        lead, overlap = per_sentence[idx]
+            sentence_scores = per_sentence[idx] = (2.5 / (1.0 + 0.35 * idx), overlap)
+        lead, overlap = sentence_scores
         if s is not last_s:
             last_s = s
             quoted = s.text.lstrip().startswith(("“", '"'))
