@@ -238,8 +238,9 @@ def _sentence_figures(
             number = match(text, p)
             if number is None:  # never: any number token's start matches
                 break
-            _classify(text, number, (None, *number.groups()), s, out)
-            p = shape.find(b" 0", number.end())
+            end = number.end()
+            _classify(text, number, p, end, (None, *number.groups()), s, out)
+            p = shape.find(b" 0", end)
         return
     last_end = -1
     match = _CORE.match
@@ -249,12 +250,11 @@ def _sentence_figures(
         core = match(text, p)
         if core is None or not core.group(2):  # group 2: num
             continue
-        if masked:
-            a, b = core.span()
-            if any(x < b and a < y for x, y in masked):
-                continue
-        last_end = core.end()
-        _classify(text, core, core.groups(), s, out)
+        end = core.end()  # (core starts at p)
+        if masked and any(x < end and p < y for x, y in masked):
+            continue
+        last_end = end
+        _classify(text, core, p, end, core.groups(), s, out)
 
 
 # Capitalised words that may stand before a number without making it a name's number
@@ -284,13 +284,15 @@ _AGE_OR_REFERRING = u.REFERRING | {"aged", "age", "ages"}
 def _classify(
     text: str,
     m: re.Match[str],
+    a: int,
+    b: int,
     groups: tuple[str | Any, ...],
     s: Sentence,
     out: list[tuple[Found, Sentence]],
 ) -> None:
     """Append the figure(s) of the number matched by ``m`` with ``s`` to ``out``, if any;
-    ``groups`` are _CORE's groups of ``m`` (cur, num, rsep, cur2, num2, scale)."""
-    a, b = m.span()
+    ``a``, ``b`` are the match's span and ``groups`` _CORE's groups of it (cur, num, rsep,
+    cur2, num2, scale)."""
     cur, num, rsep, cur2, num2, scale = groups
     cur = cur or cur2
     cur = cur.strip().lower() if cur else ""
@@ -626,7 +628,8 @@ def rank(found: list[tuple[Found, Sentence]], title: str, limit: int) -> list[Fi
         score = f.weight + lead
         if title_nums and any(d.rstrip(".,") in title_nums for d in _NUMBERS.findall(text)):
             score += 2.0
-        elif title_words:
+        elif title_words and (title_nums or not text[:1].isdecimal()):
+            # (a headline without digits has no word that begins with one: \d is isdecimal)
             words = text.split(None, 1)  # its first word, and whether another follows
             if words[0].lower() in title_words:
                 # "eight days" standing whole in the headline counts like a number in it
