@@ -571,6 +571,8 @@ _SCALE_STEMS = {"billi", "milli", "thous", "trill", "perce"}
 _NUMBERS = re.compile(r"\d[\d,.]*")
 _LONG_WORD = re.compile(r"[a-z]{4,}")
 _FIRST5 = operator.itemgetter(slice(0, 5))  # w[:5], called from C
+_FIRST = operator.itemgetter(0)
+_VALUE_UNIT = operator.itemgetter(slice(1, 3))  # a Found's (value, unit)
 # vocabulary()'s table for ASCII text, white space included: every separator and white
 # space character (str.split's: \t-\r, \x1c-\x1f) becomes a space, letters lowercase.
 _WORDS_SPACED = bytes.maketrans(
@@ -586,7 +588,8 @@ def rank(found: list[tuple[Found, Sentence]], title: str, limit: int) -> list[Fi
     title_nums = set(_NUMBERS.findall(title))
     title_low = title.lower()
     title_words = set(title_low.split())
-    title_stems = {w[:5] for w in _LONG_WORD.findall(title_low)} - _SCALE_STEMS
+    title_stems = set(map(_FIRST5, _LONG_WORD.findall(title_low)))
+    title_stems -= _SCALE_STEMS
     # A sentence word w shares the stem w[:5]: a 4-letter stem only with the word itself,
     # a 5-letter one with every word it begins. In an ASCII sentence made into its words
     # joined by single spaces (see _WORDS_SPACED) that is a substring search: " stem " is
@@ -597,8 +600,8 @@ def rank(found: list[tuple[Found, Sentence]], title: str, limit: int) -> list[Fi
     stems5: set[str] = set()
     # per sentence order: its lead bonus and its overlap with the headline
     per_sentence: dict[int, tuple[float, float]] = {}
-    # each figure's value and unit, and how often the body gives them
-    keys = [(f.value, f.unit) for f, _ in found]
+    # each figure's value and unit (f[1:3] of a Found), and how often the body gives them
+    keys = list(map(_VALUE_UNIT, map(_FIRST, found)))  # no comprehension's frame
     counts: dict[tuple[float, str | None], int] = {}
     for key in keys:
         counts[key] = counts.get(key, 0) + 1
@@ -623,7 +626,7 @@ def rank(found: list[tuple[Found, Sentence]], title: str, limit: int) -> list[Fi
                     vocab = vocabulary(text)
                     shared = len(stems4.intersection(vocab))
                     shared += len(stems5.intersection(map(_FIRST5, vocab)))
-                overlap = min(0.6, 0.15 * shared)
+                overlap = 0.15 * shared if shared < 4 else 0.6  # min(0.6, …) without a call
             sentence_scores = per_sentence[idx] = (2.5 / (1.0 + 0.35 * idx), overlap)
         lead, overlap = sentence_scores
         if s is not last_s:

@@ -142,11 +142,15 @@ def _last_clause(sentence: str, a: int) -> str:
     return sentence[m.end() : a]
 
 
+# Words that do not begin what a figure measures.
+_NOT_FIRST = frozenset(("the", "a", "an", "by", "of", "to", "and"))
+
+
 def about(sentence: str, a: int, b: int) -> str:
     """What the figure measures, in the article's words: the clause's words before it and a
     following prepositional phrase ("net profit fell … to", "for Ukraine")."""
-    before = _last_clause(sentence, a).split()[-5:]
-    while before and before[0].lower() in ("the", "a", "an", "by", "of", "to", "and"):
+    before = _last_clause(sentence, a).rsplit(None, 5)[-5:]  # its last five words
+    while before and before[0].lower() in _NOT_FIRST:
         before = before[1:]
     after: list[str] = []
     first = sentence[b:].split(None, 1)
