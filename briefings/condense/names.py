@@ -420,7 +420,7 @@ def subject_before(
             continue
         if (
             t[0].isupper()  # the common case of _is_cap, without the call
-            or _is_cap(t)
+            or (t[0] in '“"abdei' and _is_cap(t))  # (the other first characters it takes)
             or (t.lower() in CONNECTORS and (back or run))
             or (t == "of" and (back or run) and i > 0 and _is_cap(toks[i - 1]))
         ):
@@ -460,7 +460,8 @@ def subject_before(
         return None
     if at_start and len(run) == 1 and _COMMON_NOUN_PLURAL.search(run[0]):
         return None
-    words = strip_titles([t.strip(_PUNCT) for t in run])  # _clean, inline
+    # _clean each word, unless the words are letters alone (nothing to strip)
+    words = strip_titles(run if "".join(run).isalpha() else [t.strip(_PUNCT) for t in run])
     if not words or (len(words) == 1 and words[0].lower() in NOT_NAMES):
         return None
     if "of" in words:  # "Tom Reyes of Kestrel Mobility": the person, not the pair

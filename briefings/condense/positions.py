@@ -135,6 +135,16 @@ def _quote_first(text: str) -> tuple[str, str] | None:
     """('quote', 'rest') for sentences that open with a quotation."""
     if text[:1] not in ("“", '"', "‘"):
         return None
+    if text[0] != "‘" and "\n" not in text:
+        # _QUOTE_FIRST by str.find: its lazy group ends at the first closing mark after
+        # the quotation's first character, and on one line the rest always matches (\s*
+        # is what str.lstrip strips, .* runs to the end); no closing mark, no match (nor
+        # of _SINGLE_QUOTE_FIRST, which needs "‘")
+        curly, straight = text.find("”", 2), text.find('"', 2)
+        close = min(curly, straight) if curly >= 0 and straight >= 0 else max(curly, straight)
+        if close < 0:
+            return None
+        return text[1:close], text[close + 1 :].lstrip()
     m = _QUOTE_FIRST.match(text) or _SINGLE_QUOTE_FIRST.match(text)
     if not m:
         return None
@@ -275,10 +285,17 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
                 break  # "declined to comment": no stance at all
             if before.endswith("-"):
                 continue  # "IndieWeb-approved": part of a compound word, not a verb
-            if verb in SAYING and stripped.endswith(",") and len(stripped.split()) >= 5:
-                # "The talks will resume next week, said Jane Doe, a spokeswoman."
+            if (
+                verb in SAYING
+                and stripped.endswith(",")
+                and rest[:1] == " "
+                and rest[1:2].isupper()
+                and len(stripped.split()) >= 5
+            ):
+                # "The talks will resume next week, said Jane Doe, a spokeswoman." (a name
+                # is only looked for where a capital follows the verb)
                 who_n = names.name_after(rest)
-                if who_n and rest[:1] == " " and rest[1:2].isupper():
+                if who_n:
                     out.append(Claim(who_n, "name", stripped.rstrip(","), s, 1.0))
                     found = True
                     break
