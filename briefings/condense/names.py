@@ -556,16 +556,14 @@ _DOTTED_TITLES = frozenset(
 def runs(text: str) -> tuple[tuple[int, str], ...]:
     """(offset, name) of every capitalised run of two or more words, titles stripped."""
     out: list[tuple[int, str]] = []
-    low = None  # the lowercased text, when it lines up with ``text``
-    if text.isascii():
-        spans = [
-            m.span() for m in _NAME_RUN_ASCII.finditer(text.encode().translate(_CAPITALS_TO_A))
-        ]
-        low = text.lower()  # (one pass for all runs; ASCII lowercasing keeps every offset)
+    ascii_text = text.isascii()
+    if ascii_text:
+        matches = _NAME_RUN_ASCII.finditer(text.encode().translate(_CAPITALS_TO_A))
     else:
-        spans = [m.span() for m in _NAME_RUN.finditer(text)]
+        matches = _NAME_RUN.finditer(text)
     done: dict[str, str | None] = {}  # the name of each run already read (names recur)
-    for at, end in spans:
+    for m in matches:
+        at, end = m.span()
         # \b before the run, as in re: a space (the common case) settles it
         if at and (c := text[at - 1]) != " " and (c.isalnum() or c in "_’'"):
             continue
@@ -575,12 +573,12 @@ def runs(text: str) -> tuple[tuple[int, str], ...]:
             if name is not None:
                 out.append((at, name))
             continue
-        if low is not None and "." not in group and "'" not in group:
+        if ascii_text and "." not in group and "'" not in group:
             # the common run ("Kestrel Energy", "Marta Ilves"): no dot to cut at and no
             # possessive (an ASCII run holds no "’"); with no honorific in it and no
             # NOT_NAMES word ("The", "However") first, strip_titles and the loop below
             # leave its words as they stand
-            lows = low[at:end].split()
+            lows = group.lower().split()
             if HONORIFICS.isdisjoint(lows) and lows[0] not in NOT_NAMES:
                 # (the words are parted by one white space character each: the run is its
                 # own name when all of them are spaces)

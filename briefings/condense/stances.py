@@ -56,7 +56,7 @@ def trim(text: str, max_words: int = _MAX_WORDS) -> str:
     ):
         cut = text  # " ".join(text.split()) is the text itself, and short enough
     else:
-        words = text.split()
+        words = text.split(None, max_words)  # (the words past ``max_words`` left in one)
         cut = " ".join(words[:max_words])
         if len(words) > max_words:
             kept = words[:max_words]  # cut.split(), as the words hold no white space
@@ -79,7 +79,7 @@ def trim(text: str, max_words: int = _MAX_WORDS) -> str:
             i = cut.find("”")
             cut = cut[:i] + cut[i + 1 :]
             cut_quote = True
-    if cut.count('"') % 2:
+    if '"' in cut and cut.count('"') % 2:  # (the test first: most cuts hold none)
         i = cut.rfind('"')
         cut = cut[:i] + cut[i + 1 :]
         cut_quote = True
@@ -215,14 +215,18 @@ def merge_stances(parts: list[str], limit: int = 32) -> str:
     """Join distinct stance clauses with '; ' while the whole stays within ``limit`` words."""
     out: list[str] = []
     used = 0
-    n = min(len(parts), 3)
+    n = len(parts) if len(parts) < 3 else 3
     first = limit if n <= 1 else 16
-    each = first  # the word budget of the first part, then of each later one
+    # the word budget of each part after the first: max(8, (limit - first) // max(1, n - 1))
+    # (conditional expressions: the builtins max() and min() cost more than the work here)
+    later = (limit - first) // (n - 1 if n > 1 else 1)
+    later = later if later > 8 else 8
+    each = first
     for p in parts:
         if limit - used < 6:
             break  # no room left (the check below, before the work on this part)
         p = trim(skim(p, each) if _several_sentences(p) else p, each)
-        each = max(8, (limit - first) // max(1, n - 1))
+        each = later
         if not p or (out and any(p.lower() in o.lower() for o in out)):
             continue
         room = limit - used
@@ -230,9 +234,12 @@ def merge_stances(parts: list[str], limit: int = 32) -> str:
             break
         size = _tokens(p)
         if size > room:
+            # drop words from the end until the rest fits; a space parts no token, so the
+            # tokens of the words joined are the sum of theirs (``p`` is words joined by
+            # single spaces, so ``size`` is that of all of them)
             words = p.split()
-            while words and _tokens(" ".join(words)) > room:
-                words.pop()
+            while words and size > room:
+                size -= _tokens(words.pop())
             p = trim(" ".join(words))
             size = _tokens(p)
         if p:
