@@ -321,10 +321,16 @@ def rank(
                 groups[speaker] = sorted(
                     groups[speaker] + groups.pop(key), key=lambda wc: wc[1].sentence.order
                 )
+    # Every key, one a line: a key can only merge into a longer one, which is still in
+    # ``groups`` when its turn comes (keys go shortest first, and only the current key is
+    # ever popped), so a key that no line of ``keys`` can take is passed over at once.
+    keys = "\n" + "\n".join(groups) + "\n"
     for key in sorted(groups, key=len):
         # only the current key is ever popped, so it is in groups until its merge
         suffix = " " + key if " " in key else None
         of_key = key + " of "
+        if "\n" + of_key not in keys and (suffix is None or suffix + "\n" not in keys):
+            continue  # no other key ends with " <key>" or starts with "<key> of "
         for other in list(groups):
             if other != key and (
                 (suffix is not None and other.endswith(suffix)) or other.startswith(of_key)

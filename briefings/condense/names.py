@@ -200,6 +200,11 @@ def strip_titles(tokens: list[str]) -> list[str]:
     """'Ukrainian Defense Minister Rustem Umerov' -> 'Rustem Umerov'."""
     while tokens and tokens[0].lower() in ("the", "a", "an"):
         tokens = tokens[1:]
+    for t in tokens:
+        if t.endswith(_POSS_ENDINGS) or t.lower() in HONORIFICS:
+            break
+    else:
+        return tokens  # the common case: no owner ("PVM's") and no title, nothing to strip
     for i, t in enumerate(tokens[:-2]):
         # "PVM's Tamas Varga" -> "Tamas Varga": an owner before a full name
         if (
@@ -332,14 +337,20 @@ def subject_before(
         seg = inner[k + 1 :].strip()
         words = seg.split()
         if k >= 0 and words and (
-            all(w.strip("()").isdigit() for w in words) or _PARTY_HOME.fullmatch(seg)
+            (words[0].strip("()").isdigit() and all(w.strip("()").isdigit() for w in words))
+            or ("-" in seg[1:3] and _PARTY_HOME.fullmatch(seg) is not None)
         ):
             # an age or a party and home: "Lena Brandt, 45, said", "Rep. Anita Shah, D-Keene,"
             s = inner[:k].rstrip()
             if not s:
                 return None
             last = s.rsplit(None, 1)[-1]
-        elif words and len(words) <= 5 and all(_is_cap(w) or w in CONNECTORS for w in words):
+        elif (
+            words
+            and len(words) <= 5
+            and (_is_cap(words[0]) or words[0] in CONNECTORS)
+            and all(_is_cap(w) or w in CONNECTORS for w in words)
+        ):
             k2 = inner.rfind(",", 0, k) if k >= 0 else -1
             chunk = inner[k2 + 1 : k].strip()
             if k2 >= 0 and chunk[:1].islower() and len(words) <= 2:
@@ -352,7 +363,8 @@ def subject_before(
             k >= 0
             and words
             and (
-                any(w[0].islower() and w not in CONNECTORS for w in words)
+                (words[0][0].islower() and words[0] not in CONNECTORS)
+                or any(w[0].islower() and w not in CONNECTORS for w in words)
                 or words[0].lower() in ("a", "an", "the")
             )
         ):
@@ -425,8 +437,15 @@ def subject_before(
             ):
                 return head, "orgref"  # "The company said", "In a statement, the union said"
             return None  # "The nine judges", "the government": no one is named
+    back: list[str] = []  # the words of the run walked over below, the last one first
     while i >= 0:
         t = toks[i]
+        if t[0].isupper() and t[-1] not in ',;:”".':
+            # the common case, settled by the first and last characters alone: a capitalised
+            # word with no punctuation after it joins the run
+            back.append(t)
+            i -= 1
+            continue
         if (
             t[-1] in ',;:”".'  # tokens are never empty
             and not _INITIALS.fullmatch(t)
@@ -438,14 +457,17 @@ def subject_before(
             continue
         if (
             t[0].isupper()  # the common case of _is_cap, without the call
-            or _is_cap(t)
-            or (t.lower() in CONNECTORS and run)
-            or (t == "of" and run and i > 0 and _is_cap(toks[i - 1]))
+            or (t[0] in '“"abdei' and _is_cap(t))  # (the other first characters it takes)
+            or (t.lower() in CONNECTORS and (back or run))
+            or (t == "of" and (back or run) and i > 0 and _is_cap(toks[i - 1]))
         ):
-            run.insert(0, t)
+            back.append(t)
             i -= 1
             continue
         break
+    if back:
+        back.reverse()
+        run = back + run if run else back
     while run and run[0].lower() in _OF_CONNECTORS:
         run = run[1:]
     if not run:
@@ -475,9 +497,11 @@ def subject_before(
         return None
     if at_start and len(run) == 1 and _COMMON_NOUN_PLURAL.search(run[0]):
         return None
-    if any('"' in t or "“" in t or "”" in t for t in run):
+    joined = "".join(run)
+    if '"' in joined or "“" in joined or "”" in joined:
         return None  # our “America first” president: a quoted epithet, not a name
-    words = strip_titles([t.strip(_PUNCT) for t in run])  # _clean, inline
+    # _clean each word, unless the words are letters alone (nothing to strip)
+    words = strip_titles(run if joined.isalpha() else [t.strip(_PUNCT) for t in run])
     if not words or (len(words) == 1 and words[0].lower() in NOT_NAMES):
         return None
     if "of" in words:  # "Tom Reyes of Kestrel Mobility": the person, not the pair
@@ -580,15 +604,16 @@ _DOTTED_TITLES = frozenset(
 def runs(text: str) -> tuple[tuple[int, str], ...]:
     """(offset, name) of every capitalised run of two or more words, titles stripped."""
     out: list[tuple[int, str]] = []
-    if text.isascii():
-        spans = [
-            m.span() for m in _NAME_RUN_ASCII.finditer(text.encode().translate(_CAPITALS_TO_A))
-        ]
+    ascii_text = text.isascii()
+    if ascii_text:
+        matches = _NAME_RUN_ASCII.finditer(text.encode().translate(_CAPITALS_TO_A))
     else:
-        spans = [m.span() for m in _NAME_RUN.finditer(text)]
+        matches = _NAME_RUN.finditer(text)
     done: dict[str, str | None] = {}  # the name of each run already read (names recur)
-    for at, end in spans:
-        if at and (text[at - 1].isalnum() or text[at - 1] in "_’'"):
+    for m in matches:
+        at, end = m.span()
+        # \b before the run, as in re: a space (the common case) settles it
+        if at and (c := text[at - 1]) != " " and (c.isalnum() or c in "_’'"):
             continue
         group = text[at:end]
         if group in done:
@@ -596,6 +621,19 @@ def runs(text: str) -> tuple[tuple[int, str], ...]:
             if name is not None:
                 out.append((at, name))
             continue
+        if ascii_text and "." not in group and "'" not in group:
+            # the common run ("Kestrel Energy", "Marta Ilves"): no dot to cut at and no
+            # possessive (an ASCII run holds no "’"); with no honorific in it and no
+            # NOT_NAMES word ("The", "However") first, strip_titles and the loop below
+            # leave its words as they stand
+            lows = group.lower().split()
+            if HONORIFICS.isdisjoint(lows) and lows[0] not in NOT_NAMES:
+                # (the words are parted by one white space character each: the run is its
+                # own name when all of them are spaces)
+                spaced = group.count(" ") == len(lows) - 1
+                done[group] = name = group if spaced else " ".join(group.split())
+                out.append((at, name))
+                continue
         raw = group.split()
         if "." in group:
             for k, w in enumerate(raw[:-1]):

@@ -59,6 +59,9 @@ _NO_COMMENT = (
     " to provide", " to respond", " to discuss", " to confirm", " comment",
 )  # fmt: skip
 _BY_SAYING = re.compile(r"\b(\w+ed)\sby\ssaying\s")
+# The gate words of the three rules for rarer wordings: "quoted as saying", "according to",
+# "<verb>ed by saying".
+_RARE_CUES = frozenset({"quoted", "according", "saying"})
 
 
 def _verbs(text: str, vocab: frozenset[str]) -> list[tuple[int, str]]:
@@ -136,10 +139,23 @@ def weight_for(verb: str) -> float:
     return 1.0 if verb in SAYING else 0.9
 
 
+_OPENERS = ("“", '"', "‘")  # the marks a quotation opens with
+
+
 def _quote_first(text: str) -> tuple[str, str] | None:
     """('quote', 'rest') for sentences that open with a quotation."""
     if text[:1] not in ("“", '"', "‘"):
         return None
+    if text[0] != "‘" and "\n" not in text:
+        # _QUOTE_FIRST by str.find: its lazy group ends at the first closing mark after
+        # the quotation's first character, and on one line the rest always matches (\s*
+        # is what str.lstrip strips, .* runs to the end); no closing mark, no match (nor
+        # of _SINGLE_QUOTE_FIRST, which needs "‘")
+        curly, straight = text.find("”", 2), text.find('"', 2)
+        close = min(curly, straight) if curly >= 0 and straight >= 0 else max(curly, straight)
+        if close < 0:
+            return None
+        return text[1:close], text[close + 1 :].lstrip()
     m = _QUOTE_FIRST.match(text) or _SINGLE_QUOTE_FIRST.match(text)
     if not m:
         return None
@@ -199,67 +215,72 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
         text = s.text
         # the gate words of the sentence: all that the rules below read of its vocabulary
         gate = vocabulary(text) & _GATE
-        if (
-            not gate
-            and "“" not in text
-            and '"' not in text
-            and not text.startswith("‘")
-        ):
-            continue
-        qf = _quote_first(text) if text[:1] in ("“", '"', "‘") else None
-        if qf:
-            quote, rest = qf
-            hit = next(iter(_verbs(rest, vocabulary(rest))), None)
-            if hit and hit[0] < 60:
-                pre = rest[: hit[0]].strip(" ,")
-                # "…," Tjasa Mlakar, the Greens' leader, told …: the appositive ends in a comma
-                who = names.subject_before(" " + pre + ("," if "," in pre else ""), False) if pre else None
-                if not pre:
-                    after = names.name_after(rest[hit[0] + len(hit[1]) :])
-                    who = (after, "name") if after else None
-                if who:
-                    out.append(Claim(who[0], who[1], skim(quote), s, 1.0))
+        if text[:1] in _OPENERS:
+            qf = _quote_first(text)
+            if qf:
+                quote, rest = qf
+                hit = next(iter(_verbs(rest, vocabulary(rest))), None)
+                if hit and hit[0] < 60:
+                    pre = rest[: hit[0]].strip(" ,")
+                    # "…," Tjasa Mlakar, the Greens' leader, told …: the appositive ends in
+                    # a comma
+                    who = (
+                        names.subject_before(" " + pre + ("," if "," in pre else ""), False)
+                        if pre
+                        else None
+                    )
+                    if not pre:
+                        after = names.name_after(rest[hit[0] + len(hit[1]) :])
+                        who = (after, "name") if after else None
+                    if who:
+                        out.append(Claim(who[0], who[1], skim(quote), s, 1.0))
+                        continue
+        elif not gate and "“" not in text and '"' not in text:
+            continue  # no gate word and no quotation: nothing to attribute
+        if not gate.isdisjoint(_RARE_CUES):  # (one test for the three rules of rare words)
+            qa = _QUOTED_AS.search(text) if "quoted" in gate else None
+            if qa:
+                subj = names.subject_before(qa.group(1), False)
+                who_s = subj[0] if subj and subj[1] == "name" else qa.group(1)
+                rest = text[qa.end() :].lstrip(" ,")
+                qm = _FIRST_QUOTATION.search(text)
+                stance = qm.group(1) if qm else rest
+                out.append(Claim(who_s, "name", stance, s, 1.0))
+                continue
+            am = _according(text) if "according" in gate else None
+            if am:
+                tail = text[am[1] :]
+                who_a = names.name_after(tail)
+                head = _CAPITALISED_HEAD.match(tail)
+                anonymous = (
+                    head is not None
+                    and _LOWERCASE_NEXT.match(tail[head.end() :]) is not None
+                    and not _AND_OR_OF_NEXT.match(tail[head.end() :])
+                )
+                if who_a and not names.is_agency(who_a) and not anonymous:
+                    comma = tail.find(", ")
+                    if am[0] < 3 and comma > 0:
+                        stance = tail[comma + 2 :]
+                        nxt = stance.find(", ")
+                        if (
+                            0 < nxt
+                            and len(stance[:nxt].split()) <= 8
+                            and _CLAUSE_OPENING.match(stance)
+                        ):
+                            # an appositive: "Dan Pickering, Chief Investment Officer of …,"
+                            stance = stance[nxt + 2 :]
+                    else:
+                        stance = text[: am[0]]
+                    if not _data_report(stance, "according", (who_a, "name")):
+                        out.append(Claim(who_a, "name", stance.strip(" ,."), s, 0.9))
                     continue
-        qa = _QUOTED_AS.search(text) if "quoted" in gate else None
-        if qa:
-            subj = names.subject_before(qa.group(1), False)
-            who_s = subj[0] if subj and subj[1] == "name" else qa.group(1)
-            rest = text[qa.end() :].lstrip(" ,")
-            qm = _FIRST_QUOTATION.search(text)
-            stance = qm.group(1) if qm else rest
-            out.append(Claim(who_s, "name", stance, s, 1.0))
-            continue
-        am = _according(text) if "according" in gate else None
-        if am:
-            tail = text[am[1] :]
-            who_a = names.name_after(tail)
-            head = _CAPITALISED_HEAD.match(tail)
-            anonymous = (
-                head is not None
-                and _LOWERCASE_NEXT.match(tail[head.end() :]) is not None
-                and not _AND_OR_OF_NEXT.match(tail[head.end() :])
-            )
-            if who_a and not names.is_agency(who_a) and not anonymous:
-                comma = tail.find(", ")
-                if am[0] < 3 and comma > 0:
-                    stance = tail[comma + 2 :]
-                    nxt = stance.find(", ")
-                    if 0 < nxt and len(stance[:nxt].split()) <= 8 and _CLAUSE_OPENING.match(stance):
-                        stance = stance[
-                            nxt + 2 :
-                        ]  # an appositive: "Dan Pickering, Chief Investment Officer of …,"
-                else:
-                    stance = text[: am[0]]
-                if not _data_report(stance, "according", (who_a, "name")):
-                    out.append(Claim(who_a, "name", stance.strip(" ,."), s, 0.9))
-                continue
+            by_saying = _BY_SAYING.search(text) if "saying" in gate else None
+            if by_saying:
+                who = names.subject_before(text[: by_saying.start()], by_saying.start() < 3)
+                if who:
+                    out.append(Claim(who[0], who[1], text[by_saying.end() :], s, 1.0))
+                    continue
         found = False
-        by_saying = _BY_SAYING.search(text) if "saying" in gate else None
-        if by_saying:
-            who = names.subject_before(text[: by_saying.start()], by_saying.start() < 3)
-            if who:
-                out.append(Claim(who[0], who[1], text[by_saying.end() :], s, 1.0))
-                continue
         quoted = _quoted_spans(text) if ('"' in text or "“" in text) else []
         verbs = _verbs(text, gate)
         if len(verbs) > 1 and verbs[-1][1] in SAYING:
@@ -280,6 +301,7 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
             before = text[:at]
             stripped = before.rstrip()
             end = at + len(verb)
+            saying = verb in SAYING
             if stripped.endswith(("”", '"')):
                 # "…," said Adam — the actor follows the verb
                 who_n = names.name_after(text[end:])
@@ -295,10 +317,17 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
                 break  # "declined to comment": no stance at all
             if before.endswith("-"):
                 continue  # "IndieWeb-approved": part of a compound word, not a verb
-            if verb in SAYING and stripped.endswith(",") and len(stripped.split()) >= 5:
-                # "The talks will resume next week, said Jane Doe, a spokeswoman."
+            if (
+                saying
+                and stripped.endswith(",")
+                and rest[:1] == " "
+                and rest[1:2].isupper()
+                and len(stripped.split()) >= 5
+            ):
+                # "The talks will resume next week, said Jane Doe, a spokeswoman." (a name
+                # is only looked for where a capital follows the verb)
                 who_n = names.name_after(rest)
-                if who_n and rest[:1] == " " and rest[1:2].isupper():
+                if who_n:
                     out.append(Claim(who_n, "name", stripped.rstrip(","), s, 1.0))
                     found = True
                     break
@@ -309,7 +338,7 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
                 rest.startswith(" for") or _QUOTE_SOON_AFTER.match(rest)
             ):
                 continue
-            if verb in SAYING and (_VERB_ENDS_CLAUSE.match(rest) or _ENDS_SENTENCE.match(rest)):
+            if saying and (_VERB_ENDS_CLAUSE.match(rest) or _ENDS_SENTENCE.match(rest)):
                 clause_before = before[: before.rfind(",")] if "," in before else ""
                 if len(clause_before.split()) >= 4:
                     if not _data_report(clause_before, verb, who):
@@ -318,7 +347,7 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
                         )
                     found = True
                     break
-            tail_at = max(0, len(before) - 40)
+            tail_at = at - 40 if at > 40 else 0  # (``at`` is len(before))
             # every match of _NEGATED holds "no" ("not", "no longer"), "never" or "n't"
             negation = (
                 _NEGATED.search(before, tail_at)
@@ -328,9 +357,9 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
                 or before.find("n’t", tail_at) >= 0
                 else None
             )
-            if negation and verb in SAYING:
+            if negation and saying:
                 continue  # "did not say": no statement
-            stance = after_verb(rest, verb, verb not in SAYING)
+            stance = after_verb(rest, verb, not saying)
             if negation:
                 # keep "has not ruled out …" whole: a dropped "not" would invert the stance
                 stance = before[negation.start() :] + stance
@@ -340,9 +369,9 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
                     stance = qm.group(1)
                 else:
                     continue
-            if _data_report(stance, verb, who) or (
+            if (saying and _data_report(stance, verb, who)) or (
                 verb in ("reported", "reports", "posted") and _RESULTS.match(stance)
-            ):
+            ):  # (only verbs of saying report figures; results are no stance whoever reports)
                 found = True
                 break  # "…, the statistics office said": figures reported, no stance
             out.append(Claim(who[0], who[1], stance, s, weight_for(verb)))

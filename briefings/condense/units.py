@@ -61,6 +61,13 @@ PCT = re.compile(r"^\s?(?:%|percent\b|per cent\b|pct\b)")
 PP = re.compile(r"^\s?(?:percentage[- ]points?\b|pp\b|ppts?\b)")
 BP = re.compile(r"^\s?(?:basis[- ]points?\b|bps?\b)")
 CURWORD = re.compile(r"^\s(?:(?:US|U\.S\.)\s)?(dollars|euros|pounds|yen|yuan|rupees)\b", re.I)
+# What each of PCT, PP and BP begins with after its optional white space, so that a word
+# like "people" is told from them without the regex (they are case-sensitive).
+PCT_FIRST = ("%", "per", "pct")
+PP_FIRST = ("percentage", "pp")
+BP_FIRST = ("basis", "bp")
+# CURWORD's first two characters after its white space, lowercased ("ſ" is an "s" to re.I).
+CURWORD_FIRST2 = frozenset(("us", "uſ", "u.", "do", "eu", "po", "ye", "yu", "ru"))
 HYPHEN = re.compile(r"^-([a-z]+)(?:-(tall|long|wide|high|deep|old))?\b")
 WORD = re.compile(r"\s*([A-Za-z][\w'’-]*)")
 PER = re.compile(r"^\s(?:a|per)\s(?:day|barrel|year|month|week|hour|tonne|share|person|head)\b")
@@ -135,11 +142,15 @@ def _last_clause(sentence: str, a: int) -> str:
     return sentence[m.end() : a]
 
 
+# Words that do not begin what a figure measures.
+_NOT_FIRST = frozenset(("the", "a", "an", "by", "of", "to", "and"))
+
+
 def about(sentence: str, a: int, b: int) -> str:
     """What the figure measures, in the article's words: the clause's words before it and a
     following prepositional phrase ("net profit fell … to", "for Ukraine")."""
-    before = _last_clause(sentence, a).split()[-5:]
-    while before and before[0].lower() in ("the", "a", "an", "by", "of", "to", "and"):
+    before = _last_clause(sentence, a).rsplit(None, 5)[-5:]  # its last five words
+    while before and before[0].lower() in _NOT_FIRST:
         before = before[1:]
     after: list[str] = []
     first = sentence[b:].split(None, 1)
@@ -185,27 +196,28 @@ _NO_NOUN = frozenset(
 def noun_after(tail: str) -> tuple[str, str, int] | None:
     """(noun, unit, end offset in tail) for 'prisoners', 'additional air defense units'."""
     pos = 0
-    for _ in range(4):
+    for _ in (1, 2, 3, 4):  # the first four words at most
         m = WORD.match(tail, pos)
-        if not m:
+        if m is None:
             return None
-        w = m.group(1)
+        w = m[1]
         low = w.lower()
+        pos = m.end()
         unit = _UNIT_OF.get(low)
         if unit is not None:
-            end = m.end()
-            if low in ("barrels", "barrel") and (per := PER.match(tail[end:])):
-                return low, "bpd" if "day" in per.group() else "barrels", end + per.end()
-            return low, unit, end
+            # ("barrels" is the unit of "barrel" and "barrels" only)
+            if unit == "barrels" and (per := PER.match(tail[pos:])):
+                return low, "bpd" if "day" in per.group() else "barrels", pos + per.end()
+            return low, unit, pos
         if low.rstrip("s") in DURATIONS:  # "dayss"
-            return low, low, m.end()
+            return low, low, pos
         plural = (
             len(low) > 3 and low.endswith("s") and not low.endswith("ss") and low not in NOT_NOUNS
         )
         if plural and (
             w[0].islower() or low.endswith(("ans", "ians", "ers", "ists", "ees", "ites"))
         ):
-            return low, low, m.end()
+            return low, low, pos
         if w[0].isupper() and not low.endswith(("ian", "ish", "ese", "i", "an")):
             # a name follows: "5 Kyiv …" is no count, unless it only qualifies the noun
             # after it ("12,000 London bus drivers", "40 African Union monitors")
@@ -215,5 +227,4 @@ def noun_after(tail: str) -> tuple[str, str, int] | None:
             return None
         if low in _NO_NOUN:
             return None
-        pos = m.end()
     return None
