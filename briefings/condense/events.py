@@ -801,29 +801,19 @@ def extract(
         bounds = _BOUNDS[0 if order < 3 else 1 if order < 6 else 2]
         cue = 0 if strongs else 1 if weaks else 2
         if len(mentions) < 2:  # one candidate, at the time or without one: the whole span
-            m = mentions[0] if mentions else None
+            targets: tuple[tuple[int, dates.TimeMention | None, tuple[int, int]], ...] = (
+                (0, mentions[0] if mentions else None, _WHOLE),
+            )
+        else:  # two times: each one's clause runs from the end of the other before it
+            first, second = mentions[0], mentions[1]
+            targets = (
+                (0, first, (0, second.start)),
+                (1, second, (first.start + len(first.text), _WHOLE[1])),
+            )
+        for i, m, span in targets:
             bound = bounds[2 if m is None else 0 if m.date else 1][cue]
             if bound >= MIN_SCORE:
-                entries.append((-bound, order, 0, s, m, strongs, weaks, _WHOLE))
-                key = (bound, -order, 0)
-                if len(worst) < budget:
-                    heapq.heappush(worst, key)
-                elif key > worst[0]:
-                    heapq.heapreplace(worst, key)
-                else:
-                    continue
-                if len(worst) >= budget:
-                    limit = (-worst[0][0], -worst[0][1])
-            continue
-        targets = mentions[:2]
-        for i, m in enumerate(targets):
-            bound = bounds[2 if m is None else 0 if m.date else 1][cue]
-            if bound >= MIN_SCORE:
-                before_m = targets[i - 1] if i else None
-                after_m = targets[i + 1] if i + 1 < len(targets) else None
-                prev_end = before_m.start + len(before_m.text) if before_m is not None else 0
-                nxt = after_m.start if after_m is not None else _WHOLE[1]
-                entries.append((-bound, order, i, s, m, strongs, weaks, (prev_end, nxt)))
+                entries.append((-bound, order, i, s, m, strongs, weaks, span))
                 key = (bound, -order, -i)
                 if len(worst) < budget:
                     heapq.heappush(worst, key)
