@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 _SOURCE_SUFFIX = re.compile(r"\s(?:agency|news agency|data|report|news)$")
@@ -605,6 +605,7 @@ def runs(text: str) -> tuple[tuple[int, str], ...]:
     """(offset, name) of every capitalised run of two or more words, titles stripped."""
     out: list[tuple[int, str]] = []
     ascii_text = text.isascii()
+    matches: Iterator[re.Match[bytes]] | Iterator[re.Match[str]]
     if ascii_text:
         matches = _NAME_RUN_ASCII.finditer(text.encode().translate(_CAPITALS_TO_A))
     else:
