@@ -158,10 +158,14 @@ def about(sentence: str, a: int, b: int) -> str:
     # a cut character that is no preposition settles it without looking for the cut.
     if first and (first[0].lower() in PREP or not _CUT_CHARS.isdisjoint(first[0])):
         cut = CLAUSE_CUT.search(sentence, b)
-        after = sentence[b : cut.start() if cut else len(sentence)].split()[:6]
+        after = sentence[b : cut.start() if cut else len(sentence)].split(None, 6)[:6]
         if after and after[0].lower() not in PREP:
             after = []
-    text = " ".join(before + (["…"] if before and after else []) + after).strip(" .")
+    if after:  # (before is a list of its own: it may grow)
+        if before:
+            before.append("…")
+        before += after
+    text = " ".join(before).strip(" .")
     return text or sentence[a:b]
 
 
