@@ -243,7 +243,7 @@ def _sentence_figures(
             if number is None:  # never: any number token's start matches
                 break
             end = number.end()
-            _classify(text, number, p, end, (None, *number.groups()), s, out)
+            _classify(text, number, p, end, (None,) + number.groups(), s, out)  # cur: None
             p = shape.find(b" 0", end)
         return
     last_end = -1
