@@ -28,7 +28,7 @@ _CORE = re.compile(
     rf"(?<![\w.,])(?P<num>{_NUM}|(?i:{_WORDNUM})\b)" + _RANGE_SCALE
 )
 # _CORE for ASCII text without a currency sign or code, where a number starts with a digit
-# (no number words): the digit comes first, so that finditer scans for it quickly.
+# (no number words), matched where the digit is (see _sentence_figures).
 _PLAIN_CORE = re.compile(
     r"(?P<num>[0-9](?<![\w.,][0-9])(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?))"
     + _RANGE_SCALE
@@ -430,8 +430,11 @@ def _classify(
         unit, kind, weight, end = "pp", "points", 3.0, b + pm.end()
     elif c == "b" and tail.startswith(u.BP_FIRST, k) and (pm := u.BP.match(tail)) is not None:
         unit, kind, weight, end = "bp", "points", 3.0, b + pm.end()
-    elif k and c in _CURWORD_FIRST and tail[1:3].lower() in u.CURWORD_FIRST2 and (
-        (pm := u.CURWORD.match(tail)) is not None
+    elif (
+        k
+        and c in _CURWORD_FIRST
+        and tail[1:3].lower() in u.CURWORD_FIRST2
+        and (pm := u.CURWORD.match(tail)) is not None
     ):
         unit, kind, weight, end = u.CURRENCIES[pm.group(1).lower()], "money", 3.0, b + pm.end()
     elif c0 == "-" and (pm := u.HYPHEN.match(tail)) is not None and not rsep:
