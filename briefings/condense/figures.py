@@ -28,7 +28,7 @@ _CORE = re.compile(
     rf"(?<![\w.,])(?P<num>{_NUM}|(?i:{_WORDNUM})\b)" + _RANGE_SCALE
 )
 # _CORE for ASCII text without a currency sign or code, where a number starts with a digit
-# (no number words): the digit comes first, so that finditer scans for it quickly.
+# (no number words), matched where the digit is (see _sentence_figures).
 _PLAIN_CORE = re.compile(
     r"(?P<num>[0-9](?<![\w.,][0-9])(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?))"
     + _RANGE_SCALE
@@ -243,7 +243,7 @@ def _sentence_figures(
             if number is None:  # never: any number token's start matches
                 break
             end = number.end()
-            _classify(text, number, p, end, (None, *number.groups()), s, out)
+            _classify(text, number, p, end, (None,) + number.groups(), s, out)  # cur: None
             p = shape.find(b" 0", end)
         return
     last_end = -1
@@ -430,8 +430,11 @@ def _classify(
         unit, kind, weight, end = "pp", "points", 3.0, b + pm.end()
     elif c == "b" and tail.startswith(u.BP_FIRST, k) and (pm := u.BP.match(tail)) is not None:
         unit, kind, weight, end = "bp", "points", 3.0, b + pm.end()
-    elif k and c in _CURWORD_FIRST and tail[1:3].lower() in u.CURWORD_FIRST2 and (
-        (pm := u.CURWORD.match(tail)) is not None
+    elif (
+        k
+        and c in _CURWORD_FIRST
+        and tail[1:3].lower() in u.CURWORD_FIRST2
+        and (pm := u.CURWORD.match(tail)) is not None
     ):
         unit, kind, weight, end = u.CURRENCIES[pm.group(1).lower()], "money", 3.0, b + pm.end()
     elif c0 == "-" and (pm := u.HYPHEN.match(tail)) is not None and not rsep:
@@ -607,32 +610,34 @@ def rank(found: list[tuple[Found, Sentence]], title: str, limit: int) -> list[Fi
         counts[key] = counts.get(key, 0) + 1
     scored: list[tuple[float, int, Found, str]] = []
     last_s = None
+    stext = ""
+    lead = overlap = 0.0
     quoted = False
     casualty_words: bool | None = None
     for order, (f, s) in enumerate(found):
-        idx = s.order
-        sentence_scores = per_sentence.get(idx)
-        if sentence_scores is None:
-            overlap = 0.0
-            if title_stems:  # a sentence about what the headline says
-                text = s.text
-                if text.isascii():
-                    spaced = f" {text.encode().translate(_WORDS_SPACED).decode()} "
-                    shared = sum(map(spaced.__contains__, probes))  # no list, no frame
-                else:
-                    if stems4 is None:
-                        stems4 = {w for w in title_stems if len(w) == 4}
-                        stems5 = title_stems - stems4
-                    vocab = vocabulary(text)
-                    shared = len(stems4.intersection(vocab))
-                    shared += len(stems5.intersection(map(_FIRST5, vocab)))
-                overlap = 0.15 * shared if shared < 4 else 0.6  # min(0.6, …) without a call
-            sentence_scores = per_sentence[idx] = (2.5 / (1.0 + 0.35 * idx), overlap)
-        lead, overlap = sentence_scores
-        if s is not last_s:
+        if s is not last_s:  # the sentence's own scores
             last_s = s
-            quoted = s.text.lstrip().startswith(("“", '"'))
+            stext = s.text
+            quoted = stext.lstrip().startswith(("“", '"'))
             casualty_words = None  # looked for at the sentence's first count
+            idx = s.order
+            sentence_scores = per_sentence.get(idx)
+            if sentence_scores is None:
+                overlap = 0.0
+                if title_stems:  # a sentence about what the headline says
+                    if stext.isascii():
+                        spaced = f" {stext.encode().translate(_WORDS_SPACED).decode()} "
+                        shared = sum(map(spaced.__contains__, probes))  # no list, no frame
+                    else:
+                        if stems4 is None:
+                            stems4 = {w for w in title_stems if len(w) == 4}
+                            stems5 = title_stems - stems4
+                        vocab = vocabulary(stext)
+                        shared = len(stems4.intersection(vocab))
+                        shared += len(stems5.intersection(map(_FIRST5, vocab)))
+                    overlap = 0.15 * shared if shared < 4 else 0.6  # min(0.6, …) without a call
+                sentence_scores = per_sentence[idx] = (2.5 / (1.0 + 0.35 * idx), overlap)
+            lead, overlap = sentence_scores
         text = f.text
         score = f.weight + lead
         if title_nums and any(d.rstrip(".,") in title_nums for d in _NUMBERS.findall(text)):
@@ -647,18 +652,18 @@ def rank(found: list[tuple[Found, Sentence]], title: str, limit: int) -> list[Fi
         kind = f.kind
         if kind == "count":
             if casualty_words is None:
-                casualty_words = any(map(s.text.__contains__, _CASUALTY_PARTS))  # no generator
+                casualty_words = any(map(stext.__contains__, _CASUALTY_PARTS))  # no generator
             if casualty_words and _CASUALTY.search(
-                s.text, max(0, f.start - 14), min(len(s.text), f.start + len(text) + 30)
+                stext, max(0, f.start - 14), min(len(stext), f.start + len(text) + 30)
             ):
                 score += 1.2  # the dead, injured, missing or displaced are what a reader wants
-        elif kind == "duration" and _DEADLINE_BEFORE.search(s.text, max(0, f.start - 12), f.start):
+        elif kind == "duration" and _DEADLINE_BEFORE.search(stext, max(0, f.start - 12), f.start):
             score += 1.0  # "within 15 days": a deadline, not a length of time in passing
         score += overlap
         if quoted:
             score -= 0.3
         # best first, then in text order (order is unique, so the Found is never compared)
-        scored.append((-score, order, f, s.text))
+        scored.append((-score, order, f, stext))
     scored.sort()
     out: list[Figure] = []
     seen: set[tuple[float, str | None]] = set()
@@ -667,9 +672,10 @@ def rank(found: list[tuple[Found, Sentence]], title: str, limit: int) -> list[Fi
         if key in seen:
             continue
         seen.add(key)
-        about = f.about or u.about(ev, f.start, f.start + len(f.text))
+        text, value, unit, _, start, about, _ = f
+        about = about or u.about(ev, start, start + len(text))
         # (positional arguments: a dataclass's __init__ takes them much faster than keywords)
-        out.append(Figure(f.text, f.value, f.unit, about, ev))
+        out.append(Figure(text, value, unit, about, ev))
         if len(out) >= limit:
             break
     return out

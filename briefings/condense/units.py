@@ -123,8 +123,12 @@ _CUT_WORDS = "and|but|which|who|while|after|as"
 # (a comma before a digit separates thousands: "9,400" is one number, not two clauses)
 CLAUSE_CUT = re.compile(rf",(?!\d)|[;:()\"“”—–]|\s(?:{_CUT_WORDS})\s")
 PREP = ("of", "for", "in", "on", "at", "to", "from", "against", "per")
-# The clause cut that starts last before an offset: the greedy prefix backs off from the end.
-_LAST_CUT = re.compile(rf"(?s:.*)({CLAUSE_CUT.pattern})")
+# CLAUSE_CUT read backwards, in a prefix reversed: its cut characters (a comma that no digit
+# follows is one that no digit precedes there) and its cut words spelled backwards. Apart,
+# each is found by a quick scan (a search that starts with a character class), where a
+# regex backing off from the end of the prefix would try every character.
+_CUT_CHAR_REVERSED = re.compile(r"[,;:()\"“”—–](?<!\d,)")
+_CUT_WORD_REVERSED = re.compile(rf"\s(?:{'|'.join(w[::-1] for w in _CUT_WORDS.split('|'))})\s")
 # A cut word ending at an offset: a cut starting with the space there may have lost that
 # space to the cut before it (" and as "), so split would not cut there.
 _CUT_WORD_END = re.compile(rf"\s(?:{_CUT_WORDS})\Z")
@@ -133,13 +137,24 @@ _CUT_CHARS = frozenset(',;:()"“”—–')
 
 def _last_clause(sentence: str, a: int) -> str:
     """``CLAUSE_CUT.split(sentence[:a])[-1]`` without splitting the whole prefix."""
-    m = _LAST_CUT.match(sentence, 0, a)
+    if a <= 0:
+        return sentence[:a]
+    if a > len(sentence):
+        a = len(sentence)
+    # The cut that starts last is the one that ends last (cuts never nest: no cut character
+    # or white space inside a cut word), so the one whose reversed match begins first: the
+    # first cut character, unless a cut word comes before it.
+    reversed_prefix = sentence[a - 1 :: -1]
+    m = _CUT_CHAR_REVERSED.search(reversed_prefix)
+    word = _CUT_WORD_REVERSED.search(reversed_prefix, 0, m.start() if m else a)
+    if word is not None:
+        m = word
     if m is None:
         return sentence[:a]
-    q = m.start(1)
+    q = a - m.end()  # where the cut starts in sentence
     if sentence[q] not in _CUT_CHARS and _CUT_WORD_END.search(sentence, max(0, q - 6), q):
         return CLAUSE_CUT.split(sentence[:a])[-1]  # a chain of cut words: split decides
-    return sentence[m.end() : a]
+    return sentence[a - m.start() : a]
 
 
 # Words that do not begin what a figure measures.
@@ -158,10 +173,14 @@ def about(sentence: str, a: int, b: int) -> str:
     # a cut character that is no preposition settles it without looking for the cut.
     if first and (first[0].lower() in PREP or not _CUT_CHARS.isdisjoint(first[0])):
         cut = CLAUSE_CUT.search(sentence, b)
-        after = sentence[b : cut.start() if cut else len(sentence)].split()[:6]
+        after = sentence[b : cut.start() if cut else len(sentence)].split(None, 6)[:6]
         if after and after[0].lower() not in PREP:
             after = []
-    text = " ".join(before + (["…"] if before and after else []) + after).strip(" .")
+    if after:  # (before is a list of its own: it may grow)
+        if before:
+            before.append("…")
+        before += after
+    text = " ".join(before).strip(" .")
     return text or sentence[a:b]
 
 
