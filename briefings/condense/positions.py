@@ -323,13 +323,13 @@ def claims(sentences: list[Sentence]) -> list[Claim]:
                     found = True
                     break
             tail_at = at - 40 if at > 40 else 0  # (``at`` is len(before))
-            # every match of _NEGATED holds "no" ("not", "no longer"), "never" or "n't"
+            # every match of _NEGATED holds "no" ("not", "no longer"), "never" or "n't", so
+            # its search from ``tail_at`` is only made when the text from there holds one
+            # (tested with ``in`` on that slice: str.find parses its arguments each call)
+            tail = before[tail_at:]
             negation = (
                 _NEGATED.search(before, tail_at)
-                if before.find("no", tail_at) >= 0
-                or before.find("never", tail_at) >= 0
-                or before.find("n't", tail_at) >= 0
-                or before.find("n’t", tail_at) >= 0
+                if "no" in tail or "never" in tail or "n't" in tail or "n’t" in tail
                 else None
             )
             if negation and saying:
