@@ -22,6 +22,9 @@ class Ranked(NamedTuple):
     first: int
 
 
+# Ranked(...) without the Python-level __new__ of NamedTuple (what it does, minus a call)
+_new_ranked = tuple.__new__
+
 _WORDS = re.compile(r"[\w'’-]+")
 _CAPWORD = re.compile(r"[A-Z][\w-]+")
 _OWNED = re.compile(r"['’]s\s([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)+)")
@@ -240,9 +243,12 @@ def rank(
     last_person: tuple[int, str] | None = None
     last_org: tuple[int, str] | None = None
     for c in found:
-        who = c.who
-        if c.kind == "pronoun" and c.who == "it":
-            if last_org is None or c.sentence.order - last_org[0] > 2:
+        said = c.who  # the name or pronoun as the claim gives it
+        order = c.sentence.order
+        pronoun = c.kind == "pronoun"
+        who = said
+        if pronoun and said == "it":
+            if last_org is None or order - last_org[0] > 2:
                 continue
             who = last_org[1]
         elif c.kind == "orgref":
@@ -250,23 +256,23 @@ def rank(
             if referent is None:
                 continue
             who = referent
-        elif c.kind == "pronoun":
-            possessive = c.who in ("his", "her")
+        elif pronoun:
+            possessive = said in ("his", "her")
             if (
                 not possessive
                 and last_person is not None
-                and 0 <= c.sentence.order - last_person[0] <= 1
-                and gender.get(last_person[1]) != ("f" if c.who == "he" else "m")
+                and 0 <= order - last_person[0] <= 1
+                and gender.get(last_person[1]) != ("f" if said == "he" else "m")
             ):
                 # the speaker of the sentence before is who "she said" most often means,
                 # more than the first name in it ("X's leader Jana Kolarova told …. She said");
                 # the first person named before is then not looked for
                 previous: str | None = last_person[1]
             else:
-                previous = None if possessive else subject_of_previous(c.sentence.order, c.who)
+                previous = None if possessive else subject_of_previous(order, said)
             if previous:
                 who = previous
-            elif last_person and c.sentence.order - last_person[0] <= 3 and not possessive:
+            elif last_person and order - last_person[0] <= 3 and not possessive:
                 who = last_person[1]
             else:
                 upto = c.sentence.start + (len(c.sentence.text) if possessive else 0)
@@ -278,7 +284,7 @@ def rank(
         # once per article (speakers recur)
         if who not in actor_of:
             raw = who
-            if who.startswith(("the", "The")) and who[3:4].isspace():
+            if who[:3] in ("the", "The") and who[3:4].isspace():
                 who = who[4:]  # ^(?:the|The)\s
             who = who.strip(' ,.“”"')
             if not who or names.is_agency(who) or len(who.split()) > 6:
@@ -296,12 +302,12 @@ def rank(
             continue
         else:
             who, person, key = known
-        if c.kind == "pronoun" and c.who in ("he", "she", "his", "her"):
-            gender.setdefault(who, "m" if c.who in ("he", "his") else "f")
+        if pronoun and said in ("he", "she", "his", "her"):
+            gender.setdefault(who, "m" if said in ("he", "his") else "f")
         if person:
-            last_person = (c.sentence.order, who)
+            last_person = (order, who)
         else:
-            last_org = (c.sentence.order, who)
+            last_org = (order, who)
         groups.setdefault(key, []).append((who, c))
     # where the body has "'s " and "’s " at all (most articles have few or none)
     has_poss = _holds_poss(body)
@@ -374,7 +380,9 @@ def rank(
             [_own_words(c.stance, who) if c.stance[:1].isupper() else c.stance for _, c in items]
         )
         if stance:
-            ranked.append(Ranked(who, stance, items[0][1].sentence.text, score, first))
+            ranked.append(
+                _new_ranked(Ranked, (who, stance, items[0][1].sentence.text, score, first))
+            )
         if len(ranked) >= limit:
             break
     return ranked

@@ -630,8 +630,9 @@ def runs(text: str) -> tuple[tuple[int, str], ...]:
             lows = group.lower().split()
             if HONORIFICS.isdisjoint(lows) and lows[0] not in NOT_NAMES:
                 # (the words are parted by one white space character each: the run is its
-                # own name when all of them are spaces)
-                spaced = group.count(" ") == len(lows) - 1
+                # own name when all of them are spaces, i.e. when it is printable, every
+                # other white space character being a control character)
+                spaced = group.isprintable()
                 done[group] = name = group if spaced else " ".join(group.split())
                 out.append((at, name))
                 continue
