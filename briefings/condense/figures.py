@@ -73,9 +73,6 @@ _ANY_DIGIT = re.compile(r"\d")
 _NUMBER_START = re.compile(r"\d[\d,.]*")  # whole number tokens; see _starts
 
 
-# Every byte but the ASCII digits: deleting them leaves the digits (bytes.translate is
-# several times faster than a regex search for a short ASCII sentence).
-_NOT_DIGITS = bytes(c for c in range(256) if not 48 <= c <= 57)
 # A sentence's "shape": its UTF-8 bytes with every ASCII digit made "0", every other ASCII
 # word character "a", "." and "," kept and anything else made a space. It tells whether the
 # sentence holds an ASCII digit ("0" in it) and how many; in ASCII text, where its number
@@ -91,12 +88,6 @@ _SHAPE = bytes(
 # for a bytes x it first tries x as an int, raising (and clearing) a TypeError, several
 # times slower. (bytes.find takes a bytes argument without that detour.)
 _DIGIT_BYTE = ord("0")
-
-
-def _has_digit(text: str) -> bool:
-    if text.isascii():
-        return bool(text.encode().translate(None, _NOT_DIGITS))
-    return _ANY_DIGIT.search(text) is not None  # other scripts' digits count too
 
 
 def _plain(text: str) -> bool:
