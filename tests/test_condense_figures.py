@@ -173,3 +173,8 @@ def test_thousands_separator_is_no_clause_break_for_about() -> None:
     a = text.index("13,000")
     about = units.about(text, a, a + len("13,000 production workers"))
     assert about.startswith("about 9,400"), about
+
+
+def test_a_sentence_may_open_with_between_or_under_before_a_count() -> None:
+    assert {v for _, v, _ in _figs("Between 5 and 7 people were hurt in the blast.")} == {5, 7}
+    assert _figs("Under 30 people came to the hearing.") == [("Under 30 people", 30.0, "people")]

@@ -256,7 +256,7 @@ def _sentence_figures(
 # ("About 40", "The 12"); any other capitalised word does ("Article 5", "Starship 6").
 _LEAD_WORDS = frozenset(
     """about around some over nearly almost roughly approximately more less up at only just
-    another all the by with and of a an""".split()
+    another all the by with and of a an between from under below above exactly barely""".split()
 )
 _WORD_SCALES = ("million", "billion", "thousand", "trillion")
 _BIG_SCALES = ("million", "billion", "trillion", "thousand", "mn", "bn", "tn")
