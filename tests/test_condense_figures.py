@@ -178,3 +178,7 @@ def test_thousands_separator_is_no_clause_break_for_about() -> None:
 def test_a_sentence_may_open_with_between_or_under_before_a_count() -> None:
     assert {v for _, v, _ in _figs("Between 5 and 7 people were hurt in the blast.")} == {5, 7}
     assert _figs("Under 30 people came to the hearing.") == [("Under 30 people", 30.0, "people")]
+
+
+def test_a_currency_code_before_a_spaced_sign() -> None:
+    assert _figs("Imports were worth C$ 412 million.") == [("C$ 412 million", 412e6, "CAD")]

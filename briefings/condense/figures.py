@@ -144,9 +144,11 @@ def _currency_start(text: str, p: int) -> int:
         elif text[p - 1 : p] in ("C", "A"):
             p -= 1
     elif c == " " and p >= 2 and text[p - 2] in "$€£":
-        p -= 2
-        if text[p - 2 : p] == "US":
+        p -= 2  # "$ 40", "US$ 40", "C$ 412"
+        if p >= 2 and text[p - 2 : p] == "US":
             p -= 2
+        elif text[p - 1 : p] in ("C", "A"):
+            p -= 1
     elif p >= 4 and text[p - 4 : p - 1] in ("USD", "EUR", "GBP"):
         p -= 4
     return p
