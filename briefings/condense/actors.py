@@ -75,8 +75,9 @@ def _proper(word: str, body: str) -> bool:
     i = body.find(" " + word)
     while i >= 0:
         j = i + 1 + len(word)
-        if (j == len(body) or not body[j].isalnum()) and body[i - 1 : i].isalnum() or (
-            body[i - 1 : i] in (",", "’", "'")
+        before = body[i - 1 : i]  # after a word or a comma: within a sentence
+        if (j == len(body) or not body[j].isalnum()) and (
+            before.isalnum() or before in (",", "’", "'")
         ):
             return True
         i = body.find(" " + word, j)
@@ -196,7 +197,7 @@ def rank(
         for offset, name in names.runs(body):
             if offset >= upto:
                 break
-            words = [names._unposs(w) for w in name.split()]
+            words = [names.unposs(w) for w in name.split()]
             if titled in words:
                 if last is not None and s.order - last[0] <= 2 and (
                     titled in last[1].split()

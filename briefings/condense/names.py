@@ -98,7 +98,7 @@ COMPANY_WORDS = ORG_WORDS | frozenset(
 
 def is_org(name: str) -> bool:
     """A capitalised name with an organisation word in it ("Lunda Copper Holdings")."""
-    return any(_unposs(t).lower() in COMPANY_WORDS for t in name.split())
+    return any(unposs(t).lower() in COMPANY_WORDS for t in name.split())
 
 
 # An American lawmaker's party and home ("Rep. Anita Shah, D-Keene, said"; "(R-Texas)").
@@ -109,7 +109,7 @@ _OF_CONNECTORS = CONNECTORS | {"of"}
 _POSS_ENDINGS = ("'s", "’s", "'", "’")
 
 
-def _unposs(t: str) -> str:
+def unposs(t: str) -> str:
     """``t`` without its possessive ending (tokens hold no white space, so the regex's
     ``$`` before a final newline never comes into play)."""
     if t.endswith(("'s", "’s")):
@@ -210,23 +210,23 @@ def strip_titles(tokens: list[str]) -> list[str]:
         if (
             t.endswith(_POSS_ENDINGS)
             and all(_is_cap(x) for x in tokens[i + 1 :])
-            and _unposs(t).lower() not in TITLES
+            and unposs(t).lower() not in TITLES
         ):
             tokens = tokens[i + 1 :]
             break
     last_title = -1
     for i, t in enumerate(tokens):
-        # _unposs(t).lower() in HONORIFICS, with _unposs only for a word that ends on a
-        # possessive (_unposs leaves every other word as it is)
+        # unposs(t).lower() in HONORIFICS, with unposs only for a word that ends on a
+        # possessive (unposs leaves every other word as it is)
         if t.lower() in HONORIFICS or (
-            t.endswith(_POSS_ENDINGS) and _unposs(t).lower() in HONORIFICS
+            t.endswith(_POSS_ENDINGS) and unposs(t).lower() in HONORIFICS
         ):
             last_title = i
     if 0 <= last_title < len(tokens) - 1:
         rest = tokens[last_title + 1 :]
         r0 = rest[0]  # (the first word mostly settles the all(); tested without a generator)
-        if (_unposs(r0).lower() in ORG_WORDS or r0.lower() in ("of", "the")) and all(
-            _unposs(t).lower() in ORG_WORDS or t.lower() in ("of", "the") for t in rest
+        if (unposs(r0).lower() in ORG_WORDS or r0.lower() in ("of", "the")) and all(
+            unposs(t).lower() in ORG_WORDS or t.lower() in ("of", "the") for t in rest
         ):
             return tokens  # "National Security Council", "Turkish Foreign Ministry"
         if rest[0].lower() == "of":
@@ -383,7 +383,7 @@ def subject_before(
         and not (last[0] == "(" and last[-1] == ")")
         and last not in ("who", "which")
         and not (len(last) <= 3 and last.lower() in PRONOUNS)
-        and _unposs(last).lower() not in LOWER_HEADS
+        and unposs(last).lower() not in LOWER_HEADS
     ):
         # most calls: a last word that is no name, pronoun, lowercase head or "who" ("…
         # as food costs"): the walk below would find no actor; no need to split it all
@@ -400,12 +400,12 @@ def subject_before(
         len(toks) >= 2
         and len(toks[-2]) <= 3
         and toks[-2].lower() in ("his", "her")
-        and _unposs(last).lower() in LOWER_HEADS
+        and unposs(last).lower() in LOWER_HEADS
     ):
         return toks[-2].lower(), "pronoun"  # "his office said" speaks for the last named person
     run: list[str] = []
     i = len(toks) - 1
-    lower_head = last[0].islower() and _unposs(last).lower() in LOWER_HEADS
+    lower_head = last[0].islower() and unposs(last).lower() in LOWER_HEADS
     if lower_head:
         run.append(last)
         i -= 1
@@ -427,7 +427,7 @@ def subject_before(
             owner.endswith(_POSS_ENDINGS)
             or (_is_cap(owner) and owner.lower() not in ("the", "a", "an"))
         ):
-            head = _unposs(run[-1]).lower()
+            head = unposs(run[-1]).lower()
             if run and run[0].endswith(_POSS_ENDINGS):
                 return (" ".join(run), "name")  # "the city's water utility"
             if head in ORG_HEADS and len(run) >= 2 and owner.lower() == "the":
@@ -477,7 +477,7 @@ def subject_before(
     if (
         i >= 1
         and toks[i] == "for"
-        and _unposs(toks[i - 1]).lower() in HONORIFICS
+        and unposs(toks[i - 1]).lower() in HONORIFICS
         and len(run) >= 3
         and all(_is_cap(t) for t in run[-2:])
     ):
@@ -646,7 +646,7 @@ def runs(text: str) -> tuple[tuple[int, str], ...]:
                 ):
                     raw = raw[: k + 1]  # "Trump. That": a sentence ends inside the run
                     break
-        raw[-1] = _unposs(raw[-1]).rstrip(".,")
+        raw[-1] = unposs(raw[-1]).rstrip(".,")
         words = strip_titles(raw)
         while words and words[0].lower() in NOT_NAMES:
             words = words[1:]
