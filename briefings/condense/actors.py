@@ -82,9 +82,6 @@ def rank(
             fullest_of[name] = names.fullest(name, index())
         return fullest_of[name]
 
-    def person_like(who: str) -> bool:
-        return names.is_person(who, people() if " " not in who else set())
-
     def surnames() -> dict[str, str]:
         if "surnames" not in lazy:
             table: dict[str, str] = {}
@@ -172,7 +169,7 @@ def rank(
                 continue
             if " " not in who:
                 who = fullest(who)
-            person = person_like(who)
+            person = names.is_person(who, people() if " " not in who else set())
             key = who.split()[-1].lower() if person else who.lower()
             actor_of[raw] = (who, person, key)
         elif (known := actor_of[who]) is None:
