@@ -72,7 +72,7 @@ def rank(
 
     def people() -> set[str]:
         if "people" not in lazy:
-            lazy["people"] = {n.split()[-1] for n in index() if names.is_person(n, set())}
+            lazy["people"] = {n.split()[-1] for n in names.people_of(index())}
         return lazy["people"]  # type: ignore[return-value]
 
     fullest_of: dict[str, str] = {}
@@ -85,11 +85,10 @@ def rank(
     def surnames() -> dict[str, str]:
         if "surnames" not in lazy:
             table: dict[str, str] = {}
-            for n in index():
-                if names.is_person(n, set()):
-                    last = n.split()[-1]
-                    if len(n) > len(table.get(last, "")):
-                        table[last] = n
+            for n in names.people_of(index()):
+                last = n.split()[-1]
+                if len(n) > len(table.get(last, "")):
+                    table[last] = n
             lazy["surnames"] = table
         return lazy["surnames"]  # type: ignore[return-value]
 
