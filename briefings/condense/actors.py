@@ -129,7 +129,7 @@ def rank(
 
     def people() -> set[str]:
         if "people" not in lazy:
-            lazy["people"] = {n.split()[-1] for n in index() if names.is_person(n, set())}
+            lazy["people"] = {n.split()[-1] for n in names.people_of(index())}
         return lazy["people"]  # type: ignore[return-value]
 
     fullest_of: dict[str, str] = {}
@@ -139,17 +139,13 @@ def rank(
             fullest_of[name] = names.fullest(name, index())
         return fullest_of[name]
 
-    def person_like(who: str) -> bool:
-        return names.is_person(who, people() if " " not in who else set())
-
     def surnames() -> dict[str, str]:
         if "surnames" not in lazy:
             table: dict[str, str] = {}
-            for n in index():
-                if names.is_person(n, set()):
-                    last = n.split()[-1]
-                    if len(n) > len(table.get(last, "")):
-                        table[last] = n
+            for n in names.people_of(index()):
+                last = n.split()[-1]
+                if len(n) > len(table.get(last, "")):
+                    table[last] = n
             lazy["surnames"] = table
         return lazy["surnames"]  # type: ignore[return-value]
 
@@ -296,7 +292,7 @@ def rank(
             if len(who.split()) <= 3:
                 # ("Lunda Copper" reads as a person's name until "Holdings" follows it)
                 who = names.fullest_org(who, body, index)
-            person = person_like(who)
+            person = names.is_person(who, people() if " " not in who else set())
             key = who.split()[-1].lower() if person else who.lower()
             actor_of[raw] = (who, person, key)
         elif (known := actor_of[who]) is None:

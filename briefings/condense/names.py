@@ -500,8 +500,14 @@ def subject_before(
     joined = "".join(run)
     if '"' in joined or "“" in joined or "”" in joined:
         return None  # our “America first” president: a quoted epithet, not a name
-    # _clean each word, unless the words are letters alone (nothing to strip)
-    words = strip_titles(run if joined.isalpha() else [t.strip(_PUNCT) for t in run])
+    if joined.isalpha():
+        # words of letters alone: nothing for _clean to strip, no possessive, and no article
+        # first (the NOT_NAMES tests above saw to it), so strip_titles only changes them
+        # where one of them is a title
+        lowered = " ".join(run).lower().split()
+        words = run if HONORIFICS.isdisjoint(lowered) else strip_titles(run)
+    else:
+        words = strip_titles([t.strip(_PUNCT) for t in run])  # _clean, inline
     if not words or (len(words) == 1 and words[0].lower() in NOT_NAMES):
         return None
     if "of" in words:  # "Tom Reyes of Kestrel Mobility": the person, not the pair
@@ -681,6 +687,12 @@ def fullest_org(name: str, body: str, index: Callable[[], list[str]]) -> str:
 def name_index(text: str) -> list[str]:
     """Multi-word names in the text, titles stripped, as written (for the fullest form)."""
     return list(dict.fromkeys(n for _, n in runs(text) if " " in n))
+
+
+def people_of(index: list[str]) -> list[str]:
+    """The names of a name_index (two or more words each) that ``is_person`` takes for
+    people, in order (no surname list needed; one Python call for them all)."""
+    return [n for n in index if _looks_like_person(n)]
 
 
 def fullest(name: str, index: list[str]) -> str:

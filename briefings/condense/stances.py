@@ -176,8 +176,11 @@ def _sentences_of(text: str) -> list[str]:
 
 def _several_sentences(text: str) -> bool:
     """``len(_sentences_of(text)) > 1``, with no list built for text of one sentence."""
-    if "\n" not in text and not _may_end(text):
-        return False
+    if "\n" not in text:
+        # not _may_end(text), inline (every stance merged passes here)
+        body = text.rstrip(".!?\"'”’)]")
+        if ("." not in body and "!" not in body and "?" not in body) or not may_end(text):
+            return False
     return len(_sentences_of(text)) > 1
 
 
