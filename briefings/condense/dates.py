@@ -247,7 +247,8 @@ def _join_weekday_dates(sentence: str, found: list[TimeMention]) -> list[TimeMen
 
 # TimeMention(...) without the Python-level __new__ of NamedTuple (what it does, minus a call).
 _new = tuple.__new__
-# What the resolvers add to or take from a day, by number of days.
+# What the resolvers add to or take from a day, by number of days (up to 13: "next Sunday"
+# written on a Monday).
 _DAYS = tuple(timedelta(days=k) for k in range(14))
 # The month of the usual spellings _MON matches (it is case-sensitive; "Sepember" is left to
 # _month), and the weekday of each of _WD's.
